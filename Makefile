@@ -1,0 +1,54 @@
+# quoth — two commands: `make run` and `make test`.
+PYTHON ?= python3
+VENV   := .venv
+PY     := $(VENV)/bin/python
+QUOTH  := $(VENV)/bin/quoth
+DB     ?= quoth.db
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+
+.PHONY: run test install install-test browser train bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+
+$(VENV)/.installed: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e .
+	touch $@
+
+$(VENV)/.installed-test: pyproject.toml | $(PY)
+	$(PY) -m pip install -q -e ".[test]"
+	touch $(VENV)/.installed $@
+
+install: $(VENV)/.installed
+install-test: $(VENV)/.installed-test
+
+## make run: set up, build the example database from examples/, print a search, serve the web UI.
+run: install
+	$(QUOTH) extract examples/
+	$(QUOTH) ingest examples/ --db $(DB)
+	$(QUOTH) search NATO --db $(DB) --limit 5
+	$(QUOTH) serve --db $(DB) --host $(HOST) --port $(PORT)
+
+## make browser: Debian's chromium for the browser tests (needs root or sudo; skipped if present).
+browser:
+	@command -v chromium >/dev/null 2>&1 || [ -x /usr/bin/chromium ] || \
+	  ( (apt-get update -qq && apt-get install -y -qq chromium) >/dev/null 2>&1 || \
+	    (sudo apt-get update -qq && sudo apt-get install -y -qq chromium) >/dev/null 2>&1 || \
+	    echo "chromium not installed: browser tests will be skipped" )
+
+## make test: set up with test extras and run the whole suite.
+test: install-test browser
+	$(PY) -m pytest -q
+
+## make train: rebuild the attribution model from ../shared/data/polnear/train.
+train: install
+	$(QUOTH) train ../shared/data/polnear/train
+
+## make bench: throughput benchmark (prints ratios measured in one run).
+bench: install-test
+	$(PY) bench/throughput.py
+
+clean:
+	rm -rf $(VENV) build dist src/*.egg-info .pytest_cache

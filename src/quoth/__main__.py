@@ -1,0 +1,3 @@
+from quoth.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,65 @@
+"""quoth's command line: thin commands over library functions.
+
+Each command lives in its own module under ``quoth.cli`` and exposes
+``register(subparsers)``, which adds a sub-parser whose ``func`` takes the parsed
+arguments and returns an exit status. A ``QuothError`` becomes one line on
+stderr and exit status 1; no traceback for user mistakes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import logging
+import sys
+
+from quoth.errors import QuothError
+
+__all__ = ["main", "build_parser", "COMMANDS"]
+
+# command modules, in the order `quoth --help` lists them
+COMMANDS = (
+    "extract", "eval", "ingest", "search", "show", "export", "speakers",
+    "cluster", "serve", "train",
+)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="quoth",
+        description="Who said what, about whom, and when: attributed statements from news.",
+        epilog="Run `quoth COMMAND --help` for each command's options and examples.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"quoth.cli.{name}")
+        except ModuleNotFoundError as exc:
+            if exc.name == f"quoth.cli.{name}":
+                continue  # command not built yet
+            raise
+        module.register(sub)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.INFO if args.verbose else logging.WARNING,
+        format="quoth: %(message)s",
+    )
+    if not getattr(args, "func", None):
+        parser.print_help()
+        return 2
+    try:
+        return int(args.func(args) or 0)
+    except QuothError as exc:
+        print(f"quoth: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("quoth: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return 0

@@ -1,0 +1,87 @@
+"""Reading articles from files, directories, stdin and multi-record dumps.
+
+``read(paths)`` is the one entry point: it expands directories, picks a reader
+by file type, and yields ``Article`` records. A file or record that cannot be
+read is reported to ``on_error`` (an ``InputError`` naming file, line/record and
+reason) and skipped; reading goes on with the rest.
+
+Reader modules (one per format) expose::
+
+    iter_articles(path: str, *, on_error, fields=None) -> Iterator[Article]
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+from typing import Callable, Iterable, Iterator
+
+from quoth.errors import EmptyInputError, InputError, NotFoundError
+from quoth.model import Article
+
+__all__ = ["read", "reader_for", "OnError", "log_error"]
+
+OnError = Callable[[InputError], None]
+log = logging.getLogger("quoth.read")
+
+# suffix -> reader module under quoth.read
+READERS = {
+    ".txt": "text", ".text": "text", "": "text",
+    ".jsonl": "records", ".ndjson": "records", ".jsonl.gz": "records", ".csv": "records",
+    ".html": "html", ".htm": "html",
+    ".warc": "warc", ".warc.gz": "warc", ".arc.gz": "warc",
+}
+
+
+def log_error(error: InputError) -> None:
+    log.warning("%s", error)
+
+
+def reader_for(path: str) -> str | None:
+    """The reader module name for a path, by suffix (None when unsupported)."""
+    name = os.path.basename(path).lower()
+    for suffix in sorted(READERS, key=len, reverse=True):
+        if suffix and name.endswith(suffix):
+            return READERS[suffix]
+    return READERS[""] if "." not in name else None
+
+
+def read(
+    paths: Iterable[str],
+    *,
+    on_error: OnError = log_error,
+    fields: dict[str, str] | None = None,
+) -> Iterator[Article]:
+    """Yield the articles in ``paths`` (files, directories, or ``-`` for stdin)."""
+    for path in paths:
+        yield from _read_one(path, on_error=on_error, fields=fields)
+
+
+def _read_one(path: str, *, on_error: OnError, fields) -> Iterator[Article]:
+    if path == "-":
+        yield from importlib.import_module("quoth.read.text").iter_articles(
+            path, on_error=on_error, fields=fields)
+        return
+    if not os.path.exists(path):
+        on_error(NotFoundError(path, "no such file or directory"))
+        return
+    if os.path.isdir(path):
+        yield from _read_dir(path, on_error=on_error, fields=fields)
+        return
+    module = reader_for(path) or "text"
+    yield from importlib.import_module(f"quoth.read.{module}").iter_articles(
+        path, on_error=on_error, fields=fields)
+
+
+def _read_dir(path: str, *, on_error: OnError, fields) -> Iterator[Article]:
+    found = False
+    for root, dirs, files in os.walk(path):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or reader_for(name) is None:
+                continue
+            found = True
+            yield from _read_one(os.path.join(root, name), on_error=on_error, fields=fields)
+    if not found:
+        on_error(EmptyInputError(path, "directory holds no article files"))

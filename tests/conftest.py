@@ -1,0 +1,33 @@
+"""Shared fixtures: where the shared data lives, and skips with a reason where it is absent."""
+
+from __future__ import annotations
+
+import pathlib
+
+import pytest
+
+ROOT = pathlib.Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "data"
+EXAMPLES = ROOT / "examples"
+EXAMPLE_ARTICLE = EXAMPLES / "sputnik_2022-02-07_putin-macron-press-conference.txt"
+
+
+@pytest.fixture(scope="session")
+def polnear_dir() -> pathlib.Path:
+    path = SHARED / "polnear"
+    if not (path / "dev").is_dir():
+        pytest.skip(f"PolNeAR corpus not found at {path} (../shared/data is absent in a fresh clone)")
+    return path
+
+
+@pytest.fixture(scope="session")
+def example_article() -> pathlib.Path:
+    """The bundled example article (ships in examples/, so it is always there)."""
+    return EXAMPLE_ARTICLE
+
+
+@pytest.fixture(scope="session")
+def nlp():
+    from quoth.pipeline import load_nlp
+
+    return load_nlp()
