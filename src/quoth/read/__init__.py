@@ -59,24 +59,38 @@ def read(
 
 
 def _read_one(path: str, *, on_error: OnError, fields) -> Iterator[Article]:
-    if path == "-":
-        yield from importlib.import_module("quoth.read.text").iter_articles(
-            path, on_error=on_error, fields=fields)
-        return
-    if not os.path.exists(path):
+    if path != "-" and not os.path.exists(path):
         on_error(NotFoundError(path, "no such file or directory"))
         return
-    if os.path.isdir(path):
+    if path != "-" and os.path.isdir(path):
         yield from _read_dir(path, on_error=on_error, fields=fields)
         return
-    module = reader_for(path) or "text"
-    yield from importlib.import_module(f"quoth.read.{module}").iter_articles(
-        path, on_error=on_error, fields=fields)
+    module = "text" if path == "-" else (reader_for(path) or "text")
+    yield from _guarded(module, path, on_error=on_error, fields=fields)
+
+
+def _guarded(module: str, path: str, *, on_error: OnError, fields) -> Iterator[Article]:
+    """Run one reader over one file; whatever goes wrong is reported, never raised."""
+    try:
+        reader = importlib.import_module(f"quoth.read.{module}")
+    except ImportError as exc:
+        on_error(InputError(path, f"no {module} reader available ({exc})"))
+        return
+    try:
+        yield from reader.iter_articles(path, on_error=on_error, fields=fields)
+    except InputError as exc:
+        on_error(exc)
+    except (OSError, ValueError) as exc:  # UnicodeError is a ValueError
+        on_error(InputError(path, f"unreadable: {exc}"))
 
 
 def _read_dir(path: str, *, on_error: OnError, fields) -> Iterator[Article]:
     found = False
-    for root, dirs, files in os.walk(path):
+
+    def walk_error(exc: OSError) -> None:
+        on_error(InputError(exc.filename or path, exc.strerror or str(exc)))
+
+    for root, dirs, files in os.walk(path, onerror=walk_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
             if name.startswith(".") or reader_for(name) is None:

@@ -1,0 +1,65 @@
+"""Speed of extraction with the trained model against a bare spaCy parse, in one run.
+
+    .venv/bin/python bench/model_speed.py              # PolNeAR dev texts (84 articles)
+    .venv/bin/python bench/model_speed.py --limit 20   # a quick look
+
+Prints, for the same texts: a bare ``nlp.pipe`` parse with en_core_web_sm (tokens/s),
+``quoth.extract`` with ``--engine model`` and ``hybrid`` (parse included), and their
+ratios to the bare parse (the issue asks for >= 0.5). Every figure comes from this run;
+compare ratios, not absolute figures, across machines or loads.
+"""
+
+from __future__ import annotations
+
+import argparse
+import glob
+import os
+import sys
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEV = os.path.join(os.path.dirname(ROOT), "shared", "data", "polnear", "dev", "text")
+sys.path.insert(0, os.path.join(ROOT, "src"))
+
+
+def load_texts(limit: int | None) -> list[str]:
+    paths = sorted(glob.glob(os.path.join(DEV, "*.txt")))[:limit]
+    if not paths:
+        paths = sorted(glob.glob(os.path.join(ROOT, "examples", "*.txt")))
+    return [open(p, encoding="utf-8", newline="").read() for p in paths]
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--limit", type=int, help="use the first N dev texts")
+    args = parser.parse_args()
+
+    from quoth.extract import extract
+    from quoth.model import Article, article_id
+    from quoth.pipeline import load_nlp
+    from quoth.pipeline.tagger import load_tagger
+
+    texts = load_texts(args.limit)
+    nlp = load_nlp()
+    load_tagger()
+    articles = [Article(article_id(t), t) for t in texts]
+    list(extract(articles[:2], engine="hybrid"))  # warm up both paths
+    tokens = sum(len(d) for d in nlp.pipe(texts[:2]))
+    tokens = sum(len(nlp.make_doc(t)) for t in texts)
+    parse = timed(lambda: list(nlp.pipe(texts, batch_size=32)))
+    print(f"{len(texts)} articles, {tokens} tokens")
+    print(f"bare nlp.pipe parse   {tokens / parse:9.0f} tokens/s")
+    for engine in ("model", "hybrid"):
+        seconds = timed(lambda: list(extract(articles, engine=engine)))
+        print(f"extract --engine {engine:<6} {tokens / seconds:9.0f} tokens/s"
+              f"   ratio to parse {parse / seconds:.2f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,155 @@
+"""``quoth extract``: attributed statements from articles, as a readable table or JSON lines."""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import shutil
+import sys
+from collections import Counter
+from typing import IO, Iterable, Iterator
+
+from quoth.errors import InputError, QuothError
+from quoth.extract import ENGINES
+from quoth.model import ArticleResult, Statement
+
+__all__ = ["register", "run", "format_table", "write_jsonl"]
+
+EXAMPLES = """examples:
+  quoth extract examples/
+  quoth extract article.txt --format jsonl --out statements.jsonl
+  cat article.txt | quoth extract - --engine rules
+"""
+
+
+def register(subparsers) -> None:
+    parser = subparsers.add_parser(
+        "extract",
+        help="find who said what in articles (table or JSON lines)",
+        description="Find every attributed statement in the given articles (files, "
+                    "directories, or - for stdin) with its speaker, cue and exact offsets.",
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH",
+                        help="article file, directory of articles, or - for stdin")
+    parser.add_argument("--format", choices=("table", "jsonl"), default="table",
+                        help="table: readable (default); jsonl: one JSON object per article")
+    parser.add_argument("--engine", choices=ENGINES, default="hybrid",
+                        help="statement finder: hybrid (default), rules, or model")
+    parser.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    parser.set_defaults(func=run)
+
+
+def run(args) -> int:
+    from quoth.extract import extract
+    from quoth.read import read
+
+    stats: Counter = Counter()
+
+    def on_error(error: InputError) -> None:
+        stats["skipped"] += 1
+        _say(f"quoth: skipped {error}")
+
+    results = extract(read(args.paths, on_error=on_error), engine=args.engine)
+    with _output(args.out) as out:
+        write = write_jsonl if args.format == "jsonl" else _write_table
+        for result in _progress(results):
+            stats["articles"] += 1
+            stats["statements"] += len(result.statements)
+            write(result, out)
+    _say(f"quoth: {_plural(stats['articles'], 'article')}, "
+         f"{_plural(stats['statements'], 'statement')}, {stats['skipped']} skipped")
+    return 0 if stats["articles"] else 1
+
+
+def write_jsonl(result: ArticleResult, out: IO[str]) -> None:
+    """One article per line: the output contract."""
+    out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
+
+
+def _write_table(result: ArticleResult, out: IO[str]) -> None:
+    out.write(format_table(result, width=_width(out)) + "\n\n")
+
+
+def format_table(result: ArticleResult, *, width: int = 100) -> str:
+    """An article heading, then one row per statement: speaker, kind, cue, content."""
+    a = result.article
+    facts = ", ".join(x for x in (a.published, a.outlet, a.dateline) if x)
+    lines = [f"== {a.path or a.id}" + (f" | {a.title}" if a.title else "")
+             + (f" ({facts})" if facts else "")]
+    if not result.statements:
+        lines.append("   (no statements found)")
+        return "\n".join(lines)
+    content_width = max(20, width - 52)
+    lines.append(f"{'#':>3}  {'speaker':<22} {'kind':<8} {'cue':<12} content")
+    for n, st in enumerate(result.statements, 1):
+        lines.append(f"{n:>3}  {_cell(_speaker(st), 22)} {st.kind:<8} "
+                     f"{_cell(st.cue.text if st.cue else '-', 12)} "
+                     f"{_clip(st.content.text, content_width)}")
+    return "\n".join(lines)
+
+
+def _speaker(st: Statement) -> str:
+    sp = st.speaker
+    return sp.name or (sp.mention.text if sp.mention else None) or "?"
+
+
+def _cell(text: str, size: int) -> str:
+    return f"{_clip(text, size):<{size}}"
+
+
+def _clip(text: str, size: int) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= size else flat[: size - 1] + "…"
+
+
+def _plural(n: int, word: str) -> str:
+    return f"{n} {word}" + ("" if n == 1 else "s")
+
+
+def _width(out: IO[str]) -> int:
+    if out is sys.stdout and sys.stdout.isatty():
+        return shutil.get_terminal_size((100, 24)).columns
+    return 120
+
+
+@contextlib.contextmanager
+def _output(path: str | None) -> Iterator[IO[str]]:
+    if not path or path == "-":
+        yield sys.stdout
+        return
+    try:
+        handle = open(path, "w", encoding="utf-8", newline="\n")
+    except OSError as exc:
+        raise QuothError(f"cannot write {path}: {exc.strerror or exc}") from None
+    with handle:
+        yield handle
+
+
+_bar = None
+
+
+def _say(message: str) -> None:
+    """One line on stderr that does not tear a progress bar."""
+    if _bar is not None:
+        _bar.write(message, file=sys.stderr)
+    else:
+        print(message, file=sys.stderr, flush=True)
+
+
+def _progress(results: Iterable[ArticleResult]) -> Iterator[ArticleResult]:
+    """Count articles on a TTY's stderr (a long run shows it is alive); silent otherwise."""
+    global _bar
+    if not sys.stderr.isatty():
+        yield from results
+        return
+    from tqdm import tqdm
+
+    with tqdm(results, unit=" articles", file=sys.stderr, leave=False, mininterval=0.5) as bar:
+        _bar = bar
+        try:
+            yield from bar
+        finally:
+            _bar = None

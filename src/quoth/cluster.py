@@ -1,0 +1,288 @@
+"""Statement clusters: one utterance, reported by many articles and outlets.
+
+Two statements are *the same utterance* when the same canonical speaker is
+reported saying the same thing: exact copies, truncated or partial quotes
+(containment), and close paraphrases or translations (content-word overlap).
+
+How (near-linear in the number of statements):
+
+1. **Features.** ``features(text)``: content-word unigrams (lower-cased, light
+   stemming, stop words dropped) and word trigrams of the raw tokens, each as a
+   stable 32-bit CRC (no process-salted ``hash``).
+2. **Candidates.** A MinHash signature (``NUM_PERM`` permutations, numpy) over
+   the content words; LSH banding (``BANDS`` x ``ROWS``) keyed by speaker, so only
+   one speaker's statements ever meet. Buckets larger than ``MAX_BUCKET`` are too
+   common to be informative and are skipped: candidates per statement stay bounded.
+3. **Verification.** ``same_utterance(a, b)`` on the exact feature sets:
+   trigram containment catches copies and partial quotes; content-word containment
+   plus Jaccard catches paraphrases and other translations.
+4. **Clusters.** Union-find over the verified pairs; each cluster's first-seen
+   member is the earliest published one.
+
+Everything crossing the border is plain data: ``Item`` in, ``Cluster`` out.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+import zlib
+from dataclasses import dataclass
+from datetime import date
+from typing import Iterable, Iterator, Sequence
+
+import numpy as np
+
+__all__ = [
+    "Item", "Features", "Cluster", "Thresholds", "DEFAULT",
+    "tokens", "features", "similarity", "same_utterance",
+    "signatures", "band_keys", "candidate_pairs", "cluster", "cluster_labels", "day_number",
+]
+
+NUM_PERM = 64
+BANDS, ROWS = 32, 2
+MAX_BUCKET = 64
+_PRIME = np.uint64((1 << 61) - 1)
+_RNG = np.random.RandomState(7)
+_A = _RNG.randint(1, 1 << 32, size=NUM_PERM, dtype=np.uint64)
+_B = _RNG.randint(0, 1 << 32, size=NUM_PERM, dtype=np.uint64)
+
+_TOKEN_RE = re.compile(r"[\w]+(?:['’][\w]+)*")
+STOP = frozenset("""
+a about above after again against all am an and any are as at be because been before being
+below between both but by can could did do does doing down during each few for from further
+had has have having he her here hers herself him himself his how i if in into is it its itself
+just me more most my myself no nor not now of off on once only or other our ours ourselves
+out over own same she should so some such than that the their theirs them themselves then there
+these they this those through to too under until up very was we were what when where which
+while who whom why will with would you your yours yourself yourselves s t don't it's i'm
+we're they're that's there's won't can't isn't aren't wasn't weren't i've we've you're he's
+she's also said says say going get got go gonna let let's
+""".split())
+
+
+_NEG = frozenset(("not", "no", "never", "neither", "nor", "nothing", "none"))
+
+
+@dataclass(frozen=True)
+class Item:
+    """A statement as clustering sees it (plain data; the store builds these)."""
+
+    id: str
+    speaker: str  # canonical speaker key: only the same speaker's statements can cluster
+    text: str
+    published: str | None = None
+    article_id: str | None = None
+    outlet: str | None = None
+
+
+@dataclass(frozen=True)
+class Features:
+    words: frozenset[int]  # content-word unigram hashes
+    trigrams: frozenset[int]  # raw-token trigram hashes
+    negated: bool = False  # has a negation word ("not", "n't", "never", ...)
+
+
+@dataclass(frozen=True)
+class Thresholds:
+    """Verification thresholds (tuned on the *tune* half of tests/data/cluster_pairs.jsonl).
+
+    ``max_days``: reports of one utterance are published close together; beyond this
+    many days apart only near-identical texts (``identical_jaccard``) are joined, since
+    a line repeated months later is most often a new utterance of a standing position.
+    """
+
+    trigram_containment: float = 0.6
+    min_trigrams: int = 4
+    word_containment: float = 0.8
+    word_jaccard: float = 0.4
+    min_words: int = 5
+    identical_jaccard: float = 0.8
+    max_days: int = 30
+
+
+DEFAULT = Thresholds()
+
+
+@dataclass(frozen=True)
+class Cluster:
+    """A group of statement ids reporting one utterance; ``first`` was published earliest."""
+
+    ids: tuple[str, ...]
+    first: str
+
+
+def _stem(w: str) -> str:
+    for suf, keep in (("ies", 4), ("ing", 5), ("ed", 4), ("es", 4), ("s", 3), ("ly", 5)):
+        if w.endswith(suf) and len(w) >= keep + len(suf) - 1:
+            return w[: -len(suf)]
+    return w
+
+
+def tokens(text: str) -> list[str]:
+    """Lower-cased word tokens (NFKC, curly apostrophes folded)."""
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").lower()
+    return _TOKEN_RE.findall(text)
+
+
+def _crc(s: str) -> int:
+    return zlib.crc32(s.encode("utf-8"))
+
+
+def features(text: str) -> Features:
+    """Content-word and trigram feature hashes of ``text``."""
+    toks = tokens(text)
+    words = frozenset(_crc(_stem(t)) for t in toks if t not in STOP and len(t) > 1)
+    tri = frozenset(_crc(" ".join(toks[i:i + 3])) for i in range(max(0, len(toks) - 2)))
+    negated = any(t in _NEG or t.endswith("n't") for t in toks)
+    return Features(words, tri, negated)
+
+
+def _contain_jacc(a: frozenset, b: frozenset) -> tuple[float, float]:
+    if not a or not b:
+        return 0.0, 0.0
+    inter = len(a & b)
+    return inter / min(len(a), len(b)), inter / (len(a) + len(b) - inter)
+
+
+def similarity(a: Features, b: Features) -> dict[str, float]:
+    """Containment/Jaccard of trigrams and content words, plus the smaller side's sizes."""
+    tc, tj = _contain_jacc(a.trigrams, b.trigrams)
+    wc, wj = _contain_jacc(a.words, b.words)
+    return {"tri_contain": tc, "tri_jaccard": tj, "word_contain": wc, "word_jaccard": wj,
+            "min_trigrams": min(len(a.trigrams), len(b.trigrams)),
+            "min_words": min(len(a.words), len(b.words))}
+
+
+def same_utterance(
+    a: Features, b: Features, t: Thresholds = DEFAULT, *, days_apart: int | None = None
+) -> bool:
+    """Do ``a`` and ``b`` (same speaker, published ``days_apart``) report one utterance?"""
+    s = similarity(a, b)
+    if (s["word_jaccard"] >= t.identical_jaccard and s["min_words"] >= t.min_words - 1
+            and a.negated == b.negated):
+        return True
+    if days_apart is not None and days_apart > t.max_days:
+        return False
+    if s["min_trigrams"] >= t.min_trigrams and s["tri_contain"] >= t.trigram_containment:
+        return True
+    return (s["min_words"] >= t.min_words and s["word_contain"] >= t.word_containment
+            and s["word_jaccard"] >= t.word_jaccard and a.negated == b.negated)
+
+
+def signatures(feats: Sequence[Features], *, chunk: int = 5000) -> np.ndarray:
+    """MinHash signatures (n x NUM_PERM, uint64) over content words (trigrams if none)."""
+    out = np.full((len(feats), NUM_PERM), np.iinfo(np.uint64).max, dtype=np.uint64)
+    for lo in range(0, len(feats), chunk):
+        part = feats[lo:lo + chunk]
+        sets = [f.words or f.trigrams for f in part]
+        lens = np.fromiter((len(s) for s in sets), dtype=np.int64, count=len(sets))
+        if not lens.sum():
+            continue
+        flat = np.fromiter((h for s in sets for h in s), dtype=np.uint64, count=int(lens.sum()))
+        perm = (flat[:, None] * _A[None, :] + _B[None, :]) % _PRIME
+        rows = np.nonzero(lens)[0]
+        starts = np.concatenate(([0], np.cumsum(lens)[:-1]))[rows]
+        out[lo + rows] = np.minimum.reduceat(perm, starts, axis=0)
+    return out
+
+
+def band_keys(sigs: np.ndarray, speakers: Sequence[str]) -> np.ndarray:
+    """One 63-bit bucket key per (statement, band), mixing in the speaker (n x BANDS, int64)."""
+    spk = np.fromiter((_crc(s or "") for s in speakers), dtype=np.uint64, count=len(speakers))
+    bands = sigs[:, : BANDS * ROWS].reshape(len(sigs), BANDS, ROWS)
+    key = np.zeros((len(sigs), BANDS), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for r in range(ROWS):
+            key = key * np.uint64(0x100000001B3) ^ bands[:, :, r]
+        key = key * np.uint64(0x9E3779B97F4A7C15) ^ spk[:, None]
+        key = key * np.uint64(31) + np.arange(BANDS, dtype=np.uint64)[None, :]
+    return (key >> np.uint64(1)).astype(np.int64)
+
+
+def _bucket_pairs(members: list[int], max_bucket: int) -> Iterator[tuple[int, int]]:
+    """All pairs of a small bucket; a bounded chain (next + first) through a big one."""
+    if len(members) <= max_bucket:
+        for x in range(len(members)):
+            for y in range(x + 1, len(members)):
+                yield members[x], members[y]
+        return
+    for x in range(1, len(members)):
+        yield members[x - 1], members[x]
+        if x > 1:
+            yield members[0], members[x]
+
+
+def candidate_pairs(keys: np.ndarray, *, max_bucket: int = MAX_BUCKET) -> Iterator[tuple[int, int]]:
+    """Index pairs sharing a bucket, each once. Buckets over ``max_bucket`` (a very common
+    band, or many exact copies) yield only a chain, so candidates stay linear."""
+    flat = keys.ravel()
+    order = np.argsort(flat, kind="stable")
+    bounds = np.flatnonzero(np.diff(flat[order])) + 1
+    starts = np.concatenate(([0], bounds))
+    ends = np.concatenate((bounds, [len(flat)]))
+    multi = (ends - starts) > 1
+    seen: set[tuple[int, int]] = set()
+    nb = keys.shape[1]
+    for s, e in zip(starts[multi].tolist(), ends[multi].tolist()):
+        members = sorted(set((order[s:e] // nb).tolist()))
+        for pair in _bucket_pairs(members, max_bucket):
+            if pair not in seen:
+                seen.add(pair)
+                yield pair
+
+
+def _find(parent: np.ndarray, i: int) -> int:
+    while parent[i] != i:
+        parent[i] = parent[parent[i]]
+        i = parent[i]
+    return i
+
+
+def day_number(published: str | None) -> int | None:
+    """Days since 0001-01-01 of a "YYYY-MM-DD..." date (None when absent or malformed)."""
+    try:
+        return date.fromisoformat((published or "")[:10]).toordinal()
+    except ValueError:
+        return None
+
+
+def _gap(days: Sequence[int | None] | None, i: int, j: int) -> int | None:
+    if days is None or days[i] is None or days[j] is None:
+        return None
+    return abs(days[i] - days[j])
+
+
+def cluster_labels(
+    feats: Sequence[Features],
+    speakers: Sequence[str],
+    t: Thresholds = DEFAULT,
+    *,
+    days: Sequence[int | None] | None = None,
+) -> np.ndarray:
+    """A cluster label per statement (the smallest index in its cluster).
+
+    ``days``: each statement's ``day_number(published)``, for the time window."""
+    parent = np.arange(len(feats))
+    keys = band_keys(signatures(feats), speakers)
+    for i, j in candidate_pairs(keys):
+        ri, rj = _find(parent, i), _find(parent, j)
+        if ri != rj and same_utterance(feats[i], feats[j], t, days_apart=_gap(days, i, j)):
+            parent[max(ri, rj)] = min(ri, rj)
+    return np.array([_find(parent, i) for i in range(len(feats))])
+
+
+def cluster(items: Iterable[Item], t: Thresholds = DEFAULT) -> list[Cluster]:
+    """Group ``items`` into clusters of the same utterance (singletons included)."""
+    items = list(items)
+    labels = cluster_labels([features(it.text) for it in items], [it.speaker for it in items], t,
+                            days=[day_number(it.published) for it in items])
+    groups: dict[int, list[int]] = {}
+    for idx, lab in enumerate(labels.tolist()):
+        groups.setdefault(lab, []).append(idx)
+    return [_make_cluster([items[i] for i in idxs]) for idxs in groups.values()]
+
+
+def _make_cluster(members: list[Item]) -> Cluster:
+    first = min(members, key=lambda it: (it.published or "9999", it.id))
+    return Cluster(tuple(it.id for it in members), first.id)

@@ -1,0 +1,122 @@
+"""Articles in, attributed statements out: the one extraction path every runner shares.
+
+- ``extract(articles, *, engine="hybrid", batch_size=32)`` streams ``ArticleResult``
+  records; the spaCy pipeline runs with ``nlp.pipe(as_tuples=True)`` inside one
+  ``nlp.memory_zone()`` per batch, so memory stays flat over long runs.
+- ``process_batch(articles, *, engine=...)`` is the pure batch function local workers
+  and Dask call (the pipeline is loaded once per process and cached).
+- ``extract_text(text, **kw)`` is the one-article convenience.
+
+Engines: ``rules`` (``quoth.pipeline.rules``), ``model`` and ``hybrid``
+(``quoth.pipeline.tagger.find_statements(doc, article, engine=...)``; while that
+module or its trained model is missing, they fall back to the rules). Only plain
+records leave this module. An article whose statements cannot be found is logged
+and comes out with no statements; it never stops the run.
+"""
+
+from __future__ import annotations
+
+import importlib
+import itertools
+import logging
+from typing import Callable, Iterable, Iterator, Sequence
+
+from quoth.errors import ModelError, UsageError
+from quoth.model import Article, ArticleResult, Statement, article_id
+
+__all__ = ["extract", "process_batch", "extract_text", "ENGINES"]
+
+ENGINES = ("hybrid", "rules", "model")
+log = logging.getLogger("quoth.extract")
+_warned: set[str] = set()
+
+
+def extract(
+    articles: Iterable[Article], *, engine: str = "hybrid", batch_size: int = 32
+) -> Iterator[ArticleResult]:
+    """Stream the statements of ``articles``, one ``ArticleResult`` per article, in order."""
+    _check_engine(engine)
+    it = iter(articles)
+    while True:
+        batch = list(itertools.islice(it, max(1, batch_size)))
+        if not batch:
+            return
+        yield from process_batch(batch, engine=engine)
+
+
+def process_batch(articles: Sequence[Article], *, engine: str = "hybrid") -> list[ArticleResult]:
+    """Extract one batch (the function every runner calls; pure given its input)."""
+    _check_engine(engine)
+    from quoth.pipeline import load_nlp
+
+    nlp = load_nlp()
+    finder = _finder(engine)
+    results: list[ArticleResult] = []
+    with nlp.memory_zone():
+        pairs = ((a.text, a) for a in articles)
+        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=max(1, len(articles))):
+            results.append(ArticleResult(article, tuple(_find(finder, doc, article))))
+    return results
+
+
+def extract_text(text: str, **kw) -> ArticleResult:
+    """Statements in one text (tests, the web "try it" box)."""
+    engine = kw.pop("engine", "hybrid")
+    article = Article(id=article_id(text), text=text, **kw)
+    return process_batch([article], engine=engine)[0]
+
+
+def _check_engine(engine: str) -> None:
+    if engine not in ENGINES:
+        raise UsageError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
+
+
+def _find(finder: Callable, doc, article: Article) -> list[Statement]:
+    try:
+        statements = list(finder(doc, article))
+    except Exception as exc:  # one article must never sink a batch
+        log.warning("%s: statements not extracted: %s: %s",
+                    article.path or article.id, type(exc).__name__, exc)
+        return []
+    return _dated(article, statements)
+
+
+def _finder(engine: str) -> Callable:
+    from quoth.pipeline import rules
+
+    if engine == "rules":
+        return rules.find_statements
+    try:
+        tagger = importlib.import_module("quoth.pipeline.tagger")
+    except ModuleNotFoundError as exc:
+        if exc.name != "quoth.pipeline.tagger":
+            raise
+        _warn_once(engine, "no trained tagger module yet; using the rules engine")
+        return rules.find_statements
+
+    def find(doc, article):
+        try:
+            return tagger.find_statements(doc, article, engine=engine)
+        except ModelError as exc:
+            _warn_once(engine, f"{exc}; using the rules engine")
+            return rules.find_statements(doc, article)
+
+    return find
+
+
+def _warn_once(key: str, message: str) -> None:
+    if key not in _warned:
+        _warned.add(key)
+        log.warning("%s", message)
+
+
+def _dated(article: Article, statements: list[Statement]) -> list[Statement]:
+    """Fill ``said_on``/``occasion`` with ``quoth.when`` where that module offers it."""
+    try:
+        when = importlib.import_module("quoth.when")
+    except ModuleNotFoundError:
+        return statements
+    date_statement = getattr(when, "date_statement", None)
+    if date_statement is None:
+        return statements
+    return [date_statement(article.text, s, article.published) for s in statements]

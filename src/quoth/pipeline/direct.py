@@ -1,0 +1,118 @@
+"""Direct quotes: attach each quoted passage to its cue and source.
+
+``find_direct(doc, quotes, claimed)`` yields ``Candidate`` records (char offsets)
+for quotes whose sentence frame names a cue: the speaker before
+(``Putin said: "X"``), after (``"X," Putin said``) or in the middle
+(``"X," he said, "Y."`` -> one candidate with two content spans). Quotes inside
+a that-clause (``Putin believes that Macron "will have a hard time"``) are left
+for ``quoth.pipeline.reported`` (they are mixed statements).
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from quoth.pipeline.candidate import Candidate, source_of, tokens_in
+from quoth.pipeline.cues import Cue, match_cue
+from quoth.pipeline.quotes import Quote
+
+__all__ = ["find_direct", "frame_windows"]
+
+MAX_AFTER = 14  # tokens between a quote's end and its cue ("X," the Russian president said)
+SENT_END = {".", "!", "?"}
+
+
+def find_direct(doc, quotes: list[Quote]) -> Iterator[Candidate]:
+    """Candidates for quotes attributed in their own sentence frame."""
+    used: set[int] = set()
+    for i, q in enumerate(quotes):
+        if i in used:
+            continue
+        found = _attribute(doc, quotes, i)
+        if found is None:
+            continue
+        cue, side = found
+        spans = [(q.start, q.end)]
+        used.add(i)
+        nxt = _middle_continuation(doc, quotes, i, cue) if side == "after" else None
+        if nxt is not None:
+            spans.append((quotes[nxt].start, quotes[nxt].end))
+            used.add(nxt)
+        src = source_of(doc, doc[cue.head])
+        conf = 0.9 if src else 0.6
+        yield Candidate("direct", spans, _cue_chars(doc, cue), src, conf, quote_ids=tuple(sorted(used & {i, nxt})))
+
+
+def _cue_chars(doc, cue: Cue) -> tuple[int, int]:
+    return doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1])
+
+
+def frame_windows(doc, quotes: list[Quote], i: int) -> tuple[list, list]:
+    """Tokens before and after quote ``i`` in its sentence frame (outside all quotes)."""
+    q = quotes[i]
+    text = doc.text
+    lo = quotes[i - 1].end if i > 0 else 0
+    hi = quotes[i + 1].start if i + 1 < len(quotes) else len(text)
+    par_lo = text.rfind("\n", 0, q.start) + 1
+    par_hi = text.find("\n", q.end)
+    lo, hi = max(lo, par_lo), min(hi, len(text) if par_hi < 0 else par_hi)
+    before = [t for t in tokens_in(doc, lo, q.start)]
+    cut = max((k for k, t in enumerate(before) if t.text in SENT_END), default=-1)
+    before = before[cut + 1:]
+    after = []
+    for t in tokens_in(doc, q.end, hi):
+        if t.text in SENT_END:
+            break
+        after.append(t)
+    return before, after
+
+
+def _attribute(doc, quotes: list[Quote], i: int) -> tuple[Cue, str] | None:
+    before, after = frame_windows(doc, quotes, i)
+    q = quotes[i]
+    for t in after[:MAX_AFTER]:
+        cue = match_cue(t)
+        if cue and "q" in cue.frames and _after_ok(after, t):
+            return cue, "after"
+    for t in reversed(before):
+        cue = match_cue(t)
+        if cue and "q" in cue.frames and _before_ok(doc, t, q):
+            return cue, "before"
+    return None
+
+
+def _after_ok(after: list, cue_tok) -> bool:
+    """`"X," Putin said` — nothing but the source (and adverbs) between quote and cue."""
+    for t in after:
+        if t.i >= cue_tok.i:
+            return True
+        if t.pos_ in ("VERB",) and t.dep_ not in ("amod", "compound"):
+            return False
+    return True
+
+
+def _before_ok(doc, cue_tok, q: Quote) -> bool:
+    """`Putin said: "X"` — not `Putin recalled that this principle, "..."` (mixed)."""
+    for child in cue_tok.children:
+        if child.dep_ in ("ccomp", "xcomp") and child.left_edge.idx < q.start and not (
+            q.start <= child.idx < q.end
+        ):
+            return False
+    between = [t for t in tokens_in(doc, cue_tok.idx + len(cue_tok), q.start)]
+    if any(t.lower_ == "that" and t.dep_ == "mark" for t in between):
+        return False
+    return len(between) <= 12
+
+
+def _middle_continuation(doc, quotes: list[Quote], i: int, cue: Cue) -> int | None:
+    """`"X," he said, "Y."`: the next quote continues quote ``i`` across the frame."""
+    if i + 1 >= len(quotes):
+        return None
+    q, nxt = quotes[i], quotes[i + 1]
+    inner = doc.text[q.start:q.end].rstrip("\"'”’»“ ")
+    frame = doc.text[q.end:nxt.start]
+    if not inner.endswith(",") or "\n" in frame or any(ch in frame for ch in ".!?"):
+        return None
+    if not frame.rstrip().endswith((",", ":")):
+        return None
+    return i + 1

@@ -1,0 +1,157 @@
+"""Reported (indirect) speech from the dependency parse.
+
+``find_reported(doc, quotes, skip)`` yields a ``Candidate`` for each cue whose
+content can be read off the parse:
+
+- a clause complement: ``Putin said that Russia ...`` (content keeps "that", as
+  PolNeAR does), ``Putin expressed hope that ...``, ``Putin called it symbolic
+  that ...``;
+- content before the cue: ``Kiev ignores ..., Putin said.``;
+- a to-infinitive for intention cues: ``Putin wants to ...``;
+- a noun-phrase object for cues like ``cited``: ``Putin cited Iraq ... as examples``;
+- ``according to X``: the clause it hangs on is the content, X the source;
+- ``..., Putin said, adding that ...``: the second cue inherits the subject.
+
+Cues inside a direct quote are skipped (a nested attribution stays part of its
+statement). Content holding a quote fragment makes the candidate ``mixed``.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from quoth.pipeline.candidate import Candidate, source_of, subtree_chars, trim
+from quoth.pipeline.cues import Cue, match_cue
+from quoth.pipeline.quotes import Quote
+
+__all__ = ["find_reported"]
+
+CLAUSE_DEPS = ("ccomp",)
+MIN_WORDS = 2
+
+
+def find_reported(doc, quotes: list[Quote], skip: set[int]) -> Iterator[Candidate]:
+    """Indirect candidates for cues not already used (token indices in ``skip``)."""
+    inside = _inside_quotes(doc, quotes)
+    for tok in doc:
+        if tok.i in skip or tok.i in inside:
+            continue
+        cue = match_cue(tok)
+        if cue is None:
+            continue
+        cand = _candidate(doc, cue)
+        if cand is not None:
+            yield cand
+
+
+def _inside_quotes(doc, quotes: list[Quote]) -> set[int]:
+    out: set[int] = set()
+    j = 0
+    for t in doc:
+        while j < len(quotes) and quotes[j].end <= t.idx:
+            j += 1
+        if j < len(quotes) and quotes[j].start <= t.idx < quotes[j].end:
+            out.add(t.i)
+    return out
+
+
+def _candidate(doc, cue: Cue) -> Candidate | None:
+    head = doc[cue.head]
+    if cue.lemma == "according to":
+        return _according(doc, cue)
+    content = _content(doc, cue, head)
+    if content is None:
+        return None
+    source = source_of(doc, head)
+    if source is None or _overlaps(source, content):
+        return None
+    cue_chars = (doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1]))
+    return Candidate("indirect", [content], cue_chars, source, 0.7)
+
+
+def _content(doc, cue: Cue, head) -> tuple[int, int] | None:
+    frames = cue.frames
+    for child in _complement_holders(doc, cue, head):
+        if "c" in frames and child.dep_ in CLAUSE_DEPS and child.i > head.i:
+            return _span(doc, child)
+        if "x" in frames and child.dep_ == "xcomp" and child.i > head.i and _has_to(child):
+            return _span(doc, child)
+    if "c" in frames and "q" in frames:
+        before = _content_before(doc, head)
+        if before:
+            return before
+    if "o" in frames:
+        return _object(doc, head)
+    return None
+
+
+def _complement_holders(doc, cue: Cue, head):
+    """Children of the cue head, then of the cue's other words (``hope`` in ``expressed hope``,
+    ``symbolic`` in ``called it symbolic that``)."""
+    yield from head.children
+    for i in range(cue.start, cue.end):
+        if i != head.i:
+            yield from doc[i].children
+    for child in head.children:
+        if child.dep_ in ("oprd", "acomp", "dobj") and child.pos_ == "ADJ":
+            yield from child.children
+
+
+def _has_to(tok) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in tok.children)
+
+
+def _span(doc, tok) -> tuple[int, int] | None:
+    s, e = trim(doc.text, *subtree_chars(tok))
+    words = doc.text[s:e].split()
+    return (s, e) if len(words) >= MIN_WORDS else None
+
+
+def _content_before(doc, head) -> tuple[int, int] | None:
+    """``Kiev ignores ..., Putin said.``: a clause before the cue, as ccomp child or as governor."""
+    for child in head.children:
+        if child.dep_ in ("ccomp", "parataxis") and child.i < head.i:
+            return _span(doc, child)
+    if head.dep_ in ("parataxis", "ccomp") and head.head.i < head.i:
+        gov = head.head
+        left = subtree_chars(head)[0]
+        s, e = trim(doc.text, gov.left_edge.idx, left)
+        if len(doc.text[s:e].split()) >= MIN_WORDS:
+            return s, e
+    return None
+
+
+def _object(doc, head) -> tuple[int, int] | None:
+    """``cited Iraq, Libya, Afghanistan as examples``: the object and what follows it."""
+    objs = [c for c in head.children if c.dep_ == "dobj" and c.i > head.i]
+    if not objs:
+        return None
+    obj = objs[0]
+    start = subtree_chars(obj)[0]
+    end = subtree_chars(obj)[1]
+    for c in head.children:
+        if c.i > obj.i and c.dep_ in ("prep", "oprd", "advcl", "ccomp") and c.lower_ in ("as", "for", "of"):
+            end = max(end, subtree_chars(c)[1])
+    s, e = trim(doc.text, start, end)
+    return (s, e) if len(doc.text[s:e].split()) >= MIN_WORDS else None
+
+
+def _according(doc, cue: Cue) -> Candidate | None:
+    """``X, according to Y.``: the clause is the content, Y the source."""
+    to = doc[cue.end - 1]
+    objs = [c for c in to.children if c.dep_ == "pobj"]
+    if not objs:
+        return None
+    source = trim(doc.text, *subtree_chars(objs[0]))
+    sent = doc[cue.start].sent
+    phrase = (doc[cue.start].idx, source[1])
+    parts = [trim(doc.text, sent.start_char, phrase[0]), trim(doc.text, phrase[1], sent.end_char)]
+    parts = [p for p in parts if len(doc.text[p[0]:p[1]].split()) >= MIN_WORDS]
+    if not parts:
+        return None
+    cue_chars = (doc[cue.start].idx, to.idx + len(to))
+    return Candidate("indirect", parts, cue_chars, source, 0.75)
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]

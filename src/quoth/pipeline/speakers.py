@@ -1,0 +1,241 @@
+"""Speaker resolution: from a source mention to the canonical speaker in the article.
+
+``SpeakerResolver(doc, article)`` is built once per parsed Doc and used by both
+engines (rules and the trained tagger)::
+
+    resolver = SpeakerResolver(doc, article)
+    speaker = resolver.resolve(mention_start_char, mention_end_char, at_char)
+    same = resolver.previous()          # for quotes that continue the last speaker
+
+``resolve`` returns a ``quoth.model.Speaker``: ``name`` is the name as first
+introduced in the article without its title ("Russian President Vladimir Putin"
+-> name "Vladimir Putin", title "Russian President"); ``type`` is PERSON, ORG,
+GPE or GROUP; ``mention`` is the span that names the source in that sentence.
+``at_char`` is where the statement is (normally the mention's own start); only
+entities introduced before it are candidates for pronouns and descriptions.
+Every ``resolve`` call becomes the speaker ``previous()`` returns next.
+
+How a mention is resolved (no neural coreference is installable offline):
+- names: a later "Putin" links to the entity first introduced as "Vladimir Putin"
+  (shared surname / name tokens);
+- he/she/his/her: the most salient earlier PERSON (the last speaker or sentence
+  subject before the mention's sentence, else the most recent PERSON);
+- descriptions ("the Russian president", "his French counterpart", "the French
+  leader"): the most recent PERSON whose title holds the mention's nationality
+  and role words ("counterpart" also excludes the current speaker);
+- plural common nouns ("officials", "sources", "experts") are GROUPs;
+- organisations and places named by NER are ORG / GPE ("the Kremlin" -> ORG).
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass, field
+
+from quoth.model import Article, Speaker, make_span
+from quoth.pipeline.lexicon import (
+    GENERIC_ROLES, GROUP_NOUNS, ORG_NOUNS, PRONOUNS, ROLE_NOUNS, TITLE_WORDS,
+)
+
+__all__ = ["SpeakerResolver"]
+
+
+@dataclass
+class _Entity:
+    name: str
+    type: str
+    title: str | None
+    words: set[str]
+    mentions: list[int] = field(default_factory=list)  # start chars, in order
+
+    def speaker(self, mention) -> Speaker:
+        return Speaker(self.name, self.type, self.title, mention)
+
+
+class SpeakerResolver:
+    """Maps source mentions in one Doc to canonical speakers (see module docstring)."""
+
+    def __init__(self, doc, article: Article | None = None) -> None:
+        self.doc = doc
+        self.text = doc.text
+        self.entities: list[_Entity] = []
+        self._by_token: dict[int, _Entity] = {}
+        self._salient: list[tuple[int, _Entity]] = []  # (char, entity) of subjects/speakers
+        self._last: Speaker = Speaker()
+        self._build()
+
+    # -- public -------------------------------------------------------------------------
+    def resolve(self, start: int, end: int, at_char: int | None = None) -> Speaker:
+        """The Speaker for the mention ``text[start:end]`` (statement at ``at_char``)."""
+        span = self.doc.char_span(start, end, alignment_mode="expand")
+        mention = make_span(self.text, start, end)
+        at = start if at_char is None else at_char
+        speaker = self._resolve_span(span, mention, at) if span is not None and len(span) else Speaker(mention=mention)
+        entity = self._entity_named(speaker.name)
+        if entity is not None:
+            self._salient.append((at, entity))
+        self._last = speaker
+        return speaker
+
+    def previous(self) -> Speaker:
+        """The last resolved speaker, without a mention (a quote that continues it)."""
+        s = self._last
+        return Speaker(s.name, s.type, s.title, None)
+
+    def entity_names(self) -> list[str]:
+        return [e.name for e in self.entities]
+
+    # -- building ---------------------------------------------------------------------
+    def _build(self) -> None:
+        for ent in self.doc.ents:
+            if ent.label_ in ("PERSON", "ORG", "GPE", "NORP") or ent.label_ == "FAC":
+                self._add(ent)
+        for ent in self.doc.ents:
+            e = self._by_token.get(ent.start)
+            if e is not None and e.type == "PERSON" and ent.root.dep_.startswith("nsubj"):
+                self._salient.append((ent.start_char, e))
+        self._salient.sort(key=lambda p: p[0])
+
+    def _add(self, ent) -> None:
+        toks = [t for t in ent if not (t.is_punct or t.lower_ in ("'s", "’s", "the"))]
+        if not toks:
+            return
+        name = self.text[toks[0].idx:toks[-1].idx + len(toks[-1])]
+        words = {t.lower_ for t in toks}
+        label = "ORG" if ent.label_ in ("FAC", "NORP") else ent.label_
+        if ent.label_ == "NORP":
+            return
+        entity = self._link(words, label) or self._new(name, label, ent)
+        if label == "PERSON" and (entity.type != "PERSON" or _fuller(name, entity.name)):
+            entity.type, entity.name = "PERSON", name  # the name as fully introduced
+            entity.words |= words
+        if entity.title is None and label == "PERSON":
+            entity.title = _title_before(ent)
+        entity.mentions.append(ent.start_char)
+        for t in ent:
+            self._by_token[t.i] = entity
+
+    def _link(self, words: set[str], label: str) -> _Entity | None:
+        for e in reversed(self.entities):
+            if words <= e.words or (e.type == "PERSON" and label in ("PERSON", "ORG", "GPE")
+                                    and words & e.words and len(words) == 1):
+                return e
+            if label == "PERSON" == e.type and e.words <= words:
+                return e
+        return None
+
+    def _new(self, name: str, label: str, ent) -> _Entity:
+        e = _Entity(name, label, None, {w.lower() for w in name.split()})
+        self.entities.append(e)
+        return e
+
+    def _entity_named(self, name: str | None) -> _Entity | None:
+        return next((e for e in self.entities if e.name == name), None) if name else None
+
+    # -- resolving --------------------------------------------------------------------
+    def _resolve_span(self, span, mention, at: int) -> Speaker:
+        proper = {t.lower_ for t in span if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS}
+        person = next((e for e in reversed(self.entities) if e.type == "PERSON" and proper & e.words), None)
+        if person is not None:
+            return person.speaker(mention)
+        named = [self._by_token[t.i] for t in span if t.i in self._by_token]
+        persons = [e for e in named if e.type == "PERSON"]
+        if persons or named:
+            return (persons or named)[0].speaker(mention)
+        root = span.root
+        low = root.lower_
+        if low in PRONOUNS:
+            return self._pronoun(low, span, mention)
+        if root.lemma_.lower() in ROLE_NOUNS or low in ROLE_NOUNS:
+            return self._description(span, mention)
+        if root.tag_ in ("NNS", "NNPS") or low in GROUP_NOUNS or root.lemma_.lower() in GROUP_NOUNS:
+            return Speaker(_strip_det(span), "GROUP", None, mention)
+        if root.lemma_.lower() in ORG_NOUNS:
+            return Speaker(_strip_det(span), "ORG", None, mention)
+        kind = "PERSON" if root.tag_ == "NNP" else None
+        return Speaker(_strip_det(span), kind, None, mention)
+
+    def _pronoun(self, low: str, span, mention) -> Speaker:
+        kind = PRONOUNS[low]
+        if kind == "PERSON":
+            sent_start = span.sent.start_char
+            e = self._salient_before(sent_start, "PERSON") or self._recent_before(span.start_char, "PERSON")
+            return e.speaker(mention) if e else Speaker(None, "PERSON", None, mention)
+        if kind == "GROUP":
+            e = self._salient_before(span.sent.start_char, ("ORG", "GPE"))
+            return e.speaker(mention) if e else Speaker(None, "GROUP", None, mention)
+        if kind == "ORG":
+            e = self._salient_before(span.sent.start_char, ("ORG", "GPE"))
+            return e.speaker(mention) if e else Speaker(None, None, None, mention)
+        return Speaker(None, None, None, mention)  # I / we: the writer or an unnamed voice
+
+    def _salient_before(self, char: int, types) -> _Entity | None:
+        types = (types,) if isinstance(types, str) else types
+        chars = [c for c, _ in self._salient]
+        i = bisect.bisect_left(chars, char)
+        for _, e in reversed(self._salient[:i]):
+            if e.type in types:
+                return e
+        return None
+
+    def _recent_before(self, char: int, types) -> _Entity | None:
+        best, best_at = None, -1
+        for e in self.entities:
+            if e.type in types:
+                before = [m for m in e.mentions if m < char]
+                if before and before[-1] > best_at:
+                    best, best_at = e, before[-1]
+        return best
+
+    def _description(self, span, mention) -> Speaker:
+        words = {t.lower_ for t in span if not t.is_punct}
+        role = span.root.lemma_.lower()
+        wanted = {w for w in words if w in TITLE_WORDS or w[:1].isupper()}
+        wanted |= {t.lower_ for t in span if t.ent_type_ == "NORP"}
+        exclude = self._last.name if role == "counterpart" else None
+        best, best_at = None, -1
+        for e in self.entities:
+            if e.type != "PERSON" or not e.title or e.name == exclude:
+                continue
+            title = {w.lower() for w in e.title.split()}
+            if not (wanted <= title) or (role not in GENERIC_ROLES and role not in title):
+                continue
+            before = [m for m in e.mentions if m < span.start_char]
+            if before and before[-1] > best_at:
+                best, best_at = e, before[-1]
+        if best is not None:
+            return best.speaker(mention)
+        return Speaker(None, "PERSON", _strip_det(span), mention)
+
+
+def _fuller(new: str, old: str) -> bool:
+    """"Vladimir Putin" is a fuller form of "Putin"."""
+    n, o = new.split(), old.split()
+    return len(n) > len(o) and set(o) <= set(n)
+
+
+def _title_before(ent) -> str | None:
+    """Title words right before a PERSON name: "Russian President" in "Russian President Vladimir Putin"."""
+    doc = ent.doc
+    i = ent.start
+    while i > 0:
+        t = doc[i - 1]
+        if t.lower_ in TITLE_WORDS or t.ent_type_ == "NORP" or (t.tag_ == "NNP" and t.head.i >= ent.start
+                                                                  and t.head.i < ent.end):
+            i -= 1
+            continue
+        break
+    if i == ent.start:
+        return None
+    return doc[i:ent.start].text
+
+
+def _strip_det(span) -> str:
+    toks = list(span)
+    while toks and (toks[0].pos_ == "DET" or toks[0].lower_ in ("the", "a", "an")):
+        toks = toks[1:]
+    while toks and toks[-1].is_punct:
+        toks = toks[:-1]
+    if not toks:
+        return span.text
+    return span.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])]

@@ -1,0 +1,104 @@
+"""The trained attribution model: a CRF that tags Source / Cue / Content tokens.
+
+    tagger = load_tagger()                  # the model shipped in quoth/models/attribution
+    chunks = tagger.tag(doc)                # [Chunk(role, start, end, score), ...]
+    find_statements(doc, article, engine="model" | "hybrid") -> list[Statement]
+
+The model directory holds ``crf.model`` (python-crfsuite) and ``meta.json`` (the
+cue lexicon learned from the training split, training parameters and figures).
+Tagging runs per paragraph (see ``tagger_features.blocks``); a chunk's score is the
+mean CRF marginal probability of its tokens' labels.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import pathlib
+
+from quoth.errors import ModelError
+from quoth.model import Article, Statement
+from quoth.pipeline.tagger_features import block_features, blocks
+from quoth.pipeline.tagger_link import Chunk, link_chunks
+
+__all__ = ["Tagger", "load_tagger", "find_statements", "decode", "DEFAULT_MODEL_DIR", "ENGINES"]
+
+DEFAULT_MODEL_DIR = pathlib.Path(__file__).resolve().parents[1] / "models" / "attribution"
+ENGINES = ("model", "hybrid")
+
+
+def decode(labels: list[str], offset: int = 0) -> list[tuple[str, int, int]]:
+    """BIO labels -> ``(role, start, end)`` token ranges (an I- without B- opens a chunk)."""
+    out: list[tuple[str, int, int]] = []
+    role, start = None, 0
+    for k, lab in enumerate(labels + ["O"]):
+        tag, _, name = lab.partition("-")
+        if role is not None and (tag != "I" or name != role):
+            out.append((role, offset + start, offset + k))
+            role = None
+        if tag in ("B", "I") and role is None:
+            role, start = name, k
+    return out
+
+
+class Tagger:
+    """A loaded CRF plus the cue lexicon its features need."""
+
+    def __init__(self, model_dir: str | pathlib.Path) -> None:
+        import pycrfsuite
+
+        model_dir = pathlib.Path(model_dir)
+        meta_path, crf_path = model_dir / "meta.json", model_dir / "crf.model"
+        if not (meta_path.is_file() and crf_path.is_file()):
+            raise ModelError(f"no trained attribution model in {model_dir} (run `quoth train`)")
+        self.meta = json.loads(meta_path.read_text(encoding="utf-8"))
+        self.cues = frozenset(self.meta["cues"])
+        self._crf = pycrfsuite.Tagger()
+        self._crf.open(str(crf_path))
+
+    def tag(self, doc) -> list[Chunk]:
+        """Chunks in document order, each scored by its mean marginal probability."""
+        chunks: list[Chunk] = []
+        for start, end in blocks(doc):
+            self._crf.set(block_features(doc, start, end, self.cues))
+            labels = self._crf.tag()
+            for role, s, e in decode(labels):
+                probs = [self._crf.marginal(labels[k], k) for k in range(s, e)]
+                chunks.append(Chunk(role, start + s, start + e, sum(probs) / len(probs)))
+        return chunks
+
+
+@functools.lru_cache(maxsize=4)
+def load_tagger(model_dir: str | pathlib.Path | None = None) -> Tagger:
+    """The tagger from ``model_dir`` (default: the model shipped with quoth), cached."""
+    return Tagger(model_dir or DEFAULT_MODEL_DIR)
+
+
+def find_statements(doc, article: Article, *, engine: str = "model", model_dir=None) -> list[Statement]:
+    """Statements in ``doc`` by the trained model (``model``) or model + rules (``hybrid``)."""
+    from quoth.pipeline.tagger_build import build_statements, combine_with_rules
+
+    if engine not in ENGINES:
+        raise ModelError(f"unknown tagger engine {engine!r} (choose from {', '.join(ENGINES)})")
+    tagger = load_tagger(model_dir)
+    chunks = tagger.tag(doc)
+    sent, block, punct = token_tables(doc)
+    links = link_chunks(chunks, sent, block, punct)
+    statements = build_statements(doc, article, links)
+    if engine == "hybrid":
+        statements = combine_with_rules(doc, article, statements)
+    return statements
+
+
+def token_tables(doc) -> tuple[list[int], list[int], list[bool]]:
+    """Per token: sentence number, block number, is-punctuation (for linking)."""
+    sent = [0] * len(doc)
+    for n, s in enumerate(doc.sents):
+        for i in range(s.start, s.end):
+            sent[i] = n
+    block = [-1] * len(doc)
+    for n, (s, e) in enumerate(blocks(doc)):
+        for i in range(s, e):
+            block[i] = n
+    punct = [t.is_punct or t.is_space for t in doc]
+    return sent, block, punct

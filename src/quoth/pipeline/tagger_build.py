@@ -1,0 +1,102 @@
+"""From linked chunks to ``Statement`` records (speakers, kind, about, confidence),
+and the hybrid engine: rules where they are stronger, the model for the rest."""
+
+from __future__ import annotations
+
+from quoth.model import Article, Entity, Speaker, Statement, make_content, make_span, statement_id
+from quoth.pipeline.quotes import find_quotes
+from quoth.pipeline.tagger_link import Chunk, Link
+
+__all__ = ["build_statements", "combine_with_rules", "kind_of", "confidence_of", "ABOUT_LABELS"]
+
+ABOUT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})
+NO_SOURCE_FACTOR = 0.6  # a statement whose source is only "the previous speaker" is less sure
+
+
+def _chars(doc, chunk: Chunk) -> tuple[int, int]:
+    return doc[chunk.start].idx, doc[chunk.end - 1].idx + len(doc[chunk.end - 1])
+
+
+def kind_of(spans, quotes) -> str:
+    """direct: every word inside quote marks; indirect: none; mixed: some."""
+    inside = total = 0
+    for s, e in spans:
+        total += e - s
+        for q in quotes:
+            inside += max(0, min(e, q.end) - max(s, q.start))
+    if total and inside >= 0.9 * total:
+        return "direct"
+    return "mixed" if inside > 0 else "indirect"
+
+
+def confidence_of(link: Link) -> float:
+    """Mean content marginal x cue marginal x source marginal (or a no-source factor)."""
+    n = sum(c.end - c.start for c in link.contents)
+    content = sum(c.score * (c.end - c.start) for c in link.contents) / n
+    cue = link.cue.score if link.cue is not None else 0.5
+    source = link.source.score if link.source is not None else NO_SOURCE_FACTOR
+    return round(content * cue * source, 4)
+
+
+def _about(doc, spans, speaker: Speaker) -> tuple[Entity, ...]:
+    said_by = speaker.mention
+    found = []
+    for ent in doc.ents:
+        if ent.label_ not in ABOUT_LABELS:
+            continue
+        s, e = ent.start_char, ent.end_char
+        if not any(a <= s and e <= b for a, b in spans):
+            continue
+        if said_by is not None and s < said_by.end and said_by.start < e:
+            continue
+        if speaker.name and ent.text in speaker.name:
+            continue
+        found.append(Entity(ent.text, ent.label_, s, e))
+    return tuple(found)
+
+
+def _continued(previous: Speaker) -> Speaker:
+    """The previous speaker, without a mention: nobody is named for this statement."""
+    return Speaker(previous.name, previous.type, previous.title, None)
+
+
+def build_statements(doc, article: Article, links: list[Link]) -> list[Statement]:
+    """Statements in document order, speakers resolved once per Doc."""
+    from quoth.pipeline.speakers import SpeakerResolver
+
+    text = article.text
+    resolver = SpeakerResolver(doc, article)
+    quotes = find_quotes(text)
+    out = []
+    for link in links:
+        spans = [_chars(doc, c) for c in link.contents]
+        content = make_content(text, spans)
+        if link.source is not None:
+            s, e = _chars(doc, link.source)
+            speaker = resolver.resolve(s, e, content.start)
+        else:
+            speaker = _continued(resolver.previous()) if link.continued else Speaker()
+        cue = make_span(text, *_chars(doc, link.cue)) if link.cue is not None else None
+        out.append(Statement(
+            id=statement_id(article.id, content.spans),
+            kind=kind_of(content.spans, quotes),
+            content=content,
+            cue=cue,
+            speaker=speaker,
+            confidence=confidence_of(link),
+            about=_about(doc, content.spans, speaker),
+        ))
+    return out
+
+
+def _overlaps(a: Statement, b: Statement) -> bool:
+    return any(s < f and t < e for s, e in a.content.spans for t, f in b.content.spans)
+
+
+def combine_with_rules(doc, article: Article, model: list[Statement]) -> list[Statement]:
+    """Hybrid: the rules' direct quotes, plus every model statement they do not overlap."""
+    from quoth.pipeline import rules
+
+    chosen = [s for s in rules.find_statements(doc, article) if s.kind == "direct"]
+    rest = [m for m in model if not any(_overlaps(m, r) for r in chosen)]
+    return sorted(chosen + rest, key=lambda s: (s.content.start, s.content.end))

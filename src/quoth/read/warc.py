@@ -1,0 +1,81 @@
+"""WARC / WARC.gz files (warcio): one article per valid HTTP 200 HTML response record.
+
+Each response is validated: HTTP status 200, an HTML content type, a payload as
+long as its record says (not truncated), and main text that trafilatura finds.
+Requests, metadata, redirects and non-HTML responses are not articles and are
+passed over silently; a bad HTML response or a truncated record is reported as
+a ``RecordError`` with its record number (1-based, counting every WARC record).
+``Article.source`` = ``"record N"``, ``Article.url`` = ``WARC-Target-URI``.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Callable, Iterator
+
+from quoth.errors import InputError, NotFoundError, RecordError
+from quoth.model import Article
+from quoth.read.html import article_from_html
+
+__all__ = ["iter_articles", "HTML_TYPES"]
+
+HTML_TYPES = ("text/html", "application/xhtml+xml")
+
+
+def iter_articles(path: str, *, on_error: Callable[[InputError], None],
+                  fields: dict[str, str] | None = None) -> Iterator[Article]:
+    """Yield an Article per valid HTML response in ``path``; report bad records."""
+    from warcio.archiveiterator import ArchiveIterator
+    from warcio.exceptions import ArchiveLoadFailed
+
+    if not os.path.exists(path):
+        raise NotFoundError(path, "no such file or directory")
+    n, end = 0, 0
+    with open(path, "rb") as handle:
+        records = ArchiveIterator(handle)
+        try:
+            for n, record in enumerate(records, 1):
+                article = _article(record, path, n, on_error)
+                end = records.get_record_offset() + records.get_record_length()
+                if article is not None:
+                    yield article
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
+            on_error(RecordError(path, f"truncated or corrupt WARC record ({exc})", line=n + 1))
+            return
+    if _trailing_data(path, end):
+        on_error(RecordError(path, "truncated WARC record at end of file", line=n + 1))
+
+
+def _article(record, path: str, n: int, on_error) -> Article | None:
+    if record.rec_type != "response" or record.http_headers is None:
+        return None
+    status = record.http_headers.get_statuscode()
+    ctype = (record.http_headers.get_header("Content-Type") or "").lower()
+    if status != "200" or not any(t in ctype for t in HTML_TYPES):
+        return None
+    try:
+        payload = record.content_stream().read()
+    except Exception as exc:  # decompression/dechunking errors inside one record
+        on_error(RecordError(path, f"unreadable payload ({type(exc).__name__})", line=n))
+        return None
+    if record.raw_stream.limit > 0:
+        on_error(RecordError(path, "truncated WARC record (payload shorter than declared)",
+                             line=n))
+        return None
+    url = record.rec_headers.get_header("WARC-Target-URI")
+    try:
+        return article_from_html(payload, path=path, url=url, source=f"record {n}", line=n,
+                                 crawled=record.rec_headers.get_header("WARC-Date"))
+    except InputError as exc:
+        on_error(RecordError(path, exc.reason, line=n))
+        return None
+
+
+def _trailing_data(path: str, end: int) -> bool:
+    """True when bytes other than blank lines follow the last whole record."""
+    size = os.path.getsize(path)
+    if size <= end + 4:
+        return False
+    with open(path, "rb") as handle:
+        handle.seek(end)
+        return bool(handle.read(64).strip())

@@ -1,0 +1,193 @@
+"""Local parallelism: articles through ``process_batch`` in worker processes.
+
+``run_local(articles, workers=N)`` cuts the article stream into batches, hands
+them to N worker processes (``spawn``-started, so safe on every platform; each
+loads the spaCy pipeline once) and yields the results in input order. At most
+``2 * N`` batches are in flight, so memory stays flat however long the stream.
+``workers=1`` runs in this process with no pool at all.
+
+A batch that raises is retried one article at a time, so one bad article is
+reported to ``on_error`` and skipped while the rest of its batch goes through.
+A worker that dies outright (killed, out of memory) breaks the pool: the pool is
+started again and the batches it held are retried the same way.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import multiprocessing
+import os
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Callable, Iterable, Iterator, Sequence
+
+from quoth.errors import InputError, RecordError
+from quoth.model import Article, ArticleResult
+
+__all__ = ["run_local", "batched", "safe_batch", "BatchFn", "Outcome"]
+
+log = logging.getLogger("quoth.run")
+
+BatchFn = Callable[..., list]  # (articles, *, engine) -> list[ArticleResult]
+OnError = Callable[[InputError], None]
+# What one batch gives back across a process border: results, then (where, reason) failures.
+Outcome = tuple[list, list]
+
+
+def _log_error(error: InputError) -> None:
+    log.warning("%s", error)
+
+
+def default_batch_fn() -> BatchFn:
+    from quoth.extract import process_batch
+
+    return process_batch
+
+
+def batched(items: Iterable, size: int) -> Iterator[list]:
+    """Consecutive lists of ``size`` items (the last may be shorter)."""
+    if size < 1:
+        raise ValueError("batch size must be >= 1")
+    it = iter(items)
+    while chunk := list(itertools.islice(it, size)):
+        yield chunk
+
+
+def _where(article: Article) -> str:
+    where = article.path or article.id
+    return f"{where} ({article.source})" if article.source else where
+
+
+def safe_batch(fn: BatchFn, batch: Sequence[Article], engine: str) -> Outcome:
+    """``fn(batch)``; on failure, each article alone, collecting the ones that fail.
+
+    Plain values only in and out, so it runs the same in a worker process or a
+    Dask task. Failures come back as ``(where, reason)`` pairs for the caller's
+    ``on_error``.
+    """
+    try:
+        return list(fn(batch, engine=engine)), []
+    except Exception:  # noqa: BLE001 - isolate the article(s) that broke the batch
+        if len(batch) == 1:
+            raise
+    results, failed = [], []
+    for article in batch:
+        try:
+            results.extend(fn([article], engine=engine))
+        except Exception as exc:  # noqa: BLE001 - a bad article is reported, never fatal
+            failed.append((_where(article), f"extraction failed: {type(exc).__name__}: {exc}"))
+    return results, failed
+
+
+def _safe_one_by_one(fn: BatchFn, batch: Sequence[Article], engine: str) -> Outcome:
+    try:
+        return safe_batch(fn, batch, engine)
+    except Exception as exc:  # noqa: BLE001 - a batch of one that failed
+        return [], [(_where(batch[0]), f"extraction failed: {type(exc).__name__}: {exc}")]
+
+
+def report(outcome: Outcome, on_error: OnError) -> Iterator[ArticleResult]:
+    """Yield an outcome's results, sending its failures to ``on_error``."""
+    results, failed = outcome
+    for where, reason in failed:
+        on_error(RecordError(where, reason))
+    yield from results
+
+
+def run_local(
+    articles: Iterable[Article],
+    *,
+    workers: int | None = None,
+    engine: str = "hybrid",
+    batch_size: int = 32,
+    on_error: OnError = _log_error,
+    batch_fn: BatchFn | None = None,
+) -> Iterator[ArticleResult]:
+    """Extract statements from ``articles`` with ``workers`` processes, in input order."""
+    fn = batch_fn or default_batch_fn()
+    workers = workers or os.cpu_count() or 1
+    batches = batched(articles, batch_size)
+    if workers <= 1:
+        for batch in batches:
+            yield from report(_safe_one_by_one(fn, batch, engine), on_error)
+        return
+    yield from _run_pool(fn, batches, engine, workers, on_error)
+
+
+def _warm(fn: BatchFn, engine: str) -> None:
+    """Pool initializer: load the pipeline once, before the first batch arrives."""
+    try:
+        fn([], engine=engine)
+    except Exception:  # noqa: BLE001 - the first real batch will report it
+        log.debug("warm-up failed", exc_info=True)
+
+
+class _Pool:
+    """A spawn-started process pool that can be started again after a worker dies."""
+
+    def __init__(self, fn: BatchFn, engine: str, workers: int) -> None:
+        self.fn, self.engine, self.workers = fn, engine, workers
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            self.workers,
+            mp_context=multiprocessing.get_context("spawn"),
+            initializer=_warm,
+            initargs=(self.fn, self.engine),
+        )
+
+    def submit(self, batch: list) -> Future:
+        return self.executor.submit(_safe_one_by_one, self.fn, batch, self.engine)
+
+    def restart(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._start()
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _run_pool(fn, batches, engine, workers, on_error) -> Iterator[ArticleResult]:
+    pool = _Pool(fn, engine, workers)
+    pending: deque[tuple[list, Future]] = deque()
+    try:
+        for batch in itertools.chain(batches, [None]):
+            if batch is not None:
+                pending.append((batch, pool.submit(batch)))
+            while pending and (batch is None or len(pending) >= 2 * workers):
+                yield from report(_collect(pool, pending), on_error)
+    finally:
+        pool.close()
+
+
+def _collect(pool: _Pool, pending: deque) -> Outcome:
+    """The oldest batch's outcome; after a worker death, retry what the pool held."""
+    batch, future = pending[0]
+    try:
+        outcome = future.result()
+    except BrokenProcessPool:
+        log.warning("a worker process died; restarting the pool")
+        outcome = _after_crash(pool, pending)
+    pending.popleft()
+    return outcome
+
+
+def _after_crash(pool: _Pool, pending: deque) -> Outcome:
+    """Restart the pool, run the broken batch one article at a time, resubmit the rest."""
+    pool.restart()
+    batch = pending[0][0]
+    results, failed = [], []
+    for article in batch:
+        try:
+            part, bad = pool.executor.submit(_safe_one_by_one, pool.fn, [article], pool.engine).result()
+        except BrokenProcessPool:
+            pool.restart()
+            part, bad = [], [(_where(article), "extraction failed: worker process died")]
+        results.extend(part)
+        failed.extend(bad)
+    for i in range(1, len(pending)):
+        pending[i] = (pending[i][0], pool.submit(pending[i][0]))
+    return results, failed

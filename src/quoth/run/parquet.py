@@ -1,0 +1,230 @@
+"""Partitioned Parquet out and back in: for corpora bigger than one SQLite file.
+
+``write_parquet(results, DIR)`` writes two hive-partitioned datasets::
+
+    DIR/statements/month=2016-09/part-<run>-00000.parquet   one row per statement,
+                                                            with its article's columns
+    DIR/articles/month=2016-09/part-<run>-00000.parquet     one row per article, with text
+
+``month`` is the article's published month (``YYYY-MM``, or ``unknown``). Rows are
+buffered and flushed every ``rows_per_file`` rows, so memory stays flat; each
+flush writes an articles file and a statements file of the same name, holding the
+same articles. DuckDB, pandas and Spark read the datasets directly::
+
+    duckdb -c "SELECT month, count(*) FROM read_parquet('DIR/statements/**/*.parquet',
+               hive_partitioning = true) GROUP BY month"
+    pandas.read_parquet("DIR/statements")
+
+``read_parquet(DIR)`` yields the ``ArticleResult`` records back, file pair by file
+pair (never the whole dataset at once), for loading into SQLite.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import uuid
+from collections import defaultdict
+from typing import Any, Iterable, Iterator
+
+from quoth.errors import InputError, NotFoundError, RecordError
+from quoth.model import Article, ArticleResult, Statement
+
+__all__ = ["write_parquet", "read_parquet", "ParquetStats", "month_of", "is_parquet_dataset"]
+
+_MONTH = re.compile(r"^(\d{4}-\d{2})")
+
+
+@dataclasses.dataclass
+class ParquetStats:
+    articles: int = 0
+    statements: int = 0
+    files: int = 0
+
+
+def month_of(published: str | None) -> str:
+    """The partition value for a published date: ``YYYY-MM``, or ``unknown``."""
+    m = _MONTH.match(published or "")
+    return m.group(1) if m else "unknown"
+
+
+def _schemas():
+    import pyarrow as pa
+
+    s, i, f = pa.string(), pa.int64(), pa.float64()
+    entity = pa.struct([("text", s), ("label", s), ("start", i), ("end", i)])
+    statements = pa.schema([
+        ("statement_id", s), ("article_id", s), ("kind", s),
+        ("content_text", s), ("content_start", i), ("content_end", i),
+        ("content_spans", pa.list_(pa.list_(i))),
+        ("cue_text", s), ("cue_start", i), ("cue_end", i),
+        ("speaker_name", s), ("speaker_type", s), ("speaker_title", s),
+        ("mention_text", s), ("mention_start", i), ("mention_end", i),
+        ("confidence", f), ("about", pa.list_(entity)), ("said_on", s), ("occasion", s),
+        ("published", s), ("outlet", s), ("title", s), ("url", s), ("path", s),
+    ])
+    articles = pa.schema([
+        ("article_id", s), ("text", s), ("path", s), ("title", s), ("published", s),
+        ("updated", s), ("outlet", s), ("dateline", s), ("url", s), ("source", s),
+        ("extra", pa.list_(pa.list_(s))), ("n_statements", i),
+    ])
+    return statements, articles
+
+
+def _span_cols(prefix: str, span) -> dict[str, Any]:
+    return {f"{prefix}_text": span.text if span else None,
+            f"{prefix}_start": span.start if span else None,
+            f"{prefix}_end": span.end if span else None}
+
+
+def statement_row(st: Statement, a: Article) -> dict[str, Any]:
+    """One flat row: the statement, then its article's columns."""
+    sp = st.speaker
+    return {
+        "statement_id": st.id, "article_id": a.id, "kind": st.kind,
+        "content_text": st.content.text, "content_start": st.content.start,
+        "content_end": st.content.end, "content_spans": [list(p) for p in st.content.spans],
+        **_span_cols("cue", st.cue),
+        "speaker_name": sp.name, "speaker_type": sp.type, "speaker_title": sp.title,
+        **_span_cols("mention", sp.mention),
+        "confidence": float(st.confidence), "about": [e.to_dict() for e in st.about],
+        "said_on": st.said_on, "occasion": st.occasion,
+        "published": a.published, "outlet": a.outlet, "title": a.title, "url": a.url,
+        "path": a.path,
+    }
+
+
+def article_row(r: ArticleResult) -> dict[str, Any]:
+    a = r.article
+    return {
+        "article_id": a.id, "text": a.text, "path": a.path, "title": a.title,
+        "published": a.published, "updated": a.updated, "outlet": a.outlet,
+        "dateline": a.dateline, "url": a.url, "source": a.source,
+        "extra": [list(kv) for kv in a.extra], "n_statements": len(r.statements),
+    }
+
+
+def write_parquet(results: Iterable[ArticleResult], out_dir: str, *,
+                  rows_per_file: int = 50_000) -> ParquetStats:
+    """Write ``results`` under ``out_dir`` (see the module docstring); returns counts."""
+    writer = _Writer(out_dir, rows_per_file)
+    for r in results:
+        writer.add(r)
+    writer.flush()
+    return writer.stats
+
+
+class _Writer:
+    def __init__(self, out_dir: str, rows_per_file: int) -> None:
+        self.out_dir, self.limit = out_dir, max(1, rows_per_file)
+        self.run = uuid.uuid4().hex[:8]
+        self.seq, self.rows = 0, 0
+        self.buf: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
+        self.stats = ParquetStats()
+        self.schemas = _schemas()
+
+    def add(self, r: ArticleResult) -> None:
+        arts, sts = self.buf[month_of(r.article.published)]
+        arts.append(article_row(r))
+        sts.extend(statement_row(s, r.article) for s in r.statements)
+        self.stats.articles += 1
+        self.stats.statements += len(r.statements)
+        self.rows += 1 + len(r.statements)
+        if self.rows >= self.limit:
+            self.flush()
+
+    def flush(self) -> None:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+
+        name = f"part-{self.run}-{self.seq:05d}.parquet"
+        for month, (arts, sts) in sorted(self.buf.items()):
+            for kind, rows, schema in (("statements", sts, self.schemas[0]),
+                                       ("articles", arts, self.schemas[1])):
+                folder = os.path.join(self.out_dir, kind, f"month={month}")
+                os.makedirs(folder, exist_ok=True)
+                pq.write_table(pa.Table.from_pylist(rows, schema=schema),
+                               os.path.join(folder, name))
+                self.stats.files += 1
+        self.buf.clear()
+        self.rows, self.seq = 0, self.seq + 1
+
+
+def is_parquet_dataset(path: str) -> bool:
+    """True for a directory written by ``write_parquet`` (or a ``.parquet`` path)."""
+    return os.path.isdir(os.path.join(path, "articles")) or (
+        path.endswith(".parquet") and os.path.exists(path))
+
+
+def read_parquet(path: str, *, on_error=None) -> Iterator[ArticleResult]:
+    """The ``ArticleResult`` records in a dataset written by ``write_parquet``."""
+    root = os.path.join(path, "articles")
+    if not os.path.isdir(root):
+        err = NotFoundError(path, "not a quoth Parquet dataset (no articles/ folder)")
+        if on_error is None:
+            raise err
+        on_error(err)
+        return
+    for article_file in _part_files(root):
+        rel = os.path.relpath(article_file, root)
+        yield from _read_pair(article_file, os.path.join(path, "statements", rel), on_error)
+
+
+def _part_files(root: str) -> Iterator[str]:
+    for folder, dirs, files in os.walk(root):
+        dirs.sort()
+        for name in sorted(files):
+            if name.endswith(".parquet"):
+                yield os.path.join(folder, name)
+
+
+def _read_pair(article_file: str, statement_file: str, on_error) -> Iterator[ArticleResult]:
+    import pyarrow.parquet as pq
+
+    by_article: dict[str, list[Statement]] = defaultdict(list)
+    if os.path.exists(statement_file):
+        for row in pq.read_table(statement_file).to_pylist():
+            by_article[row["article_id"]].append(statement_from_row(row))
+    for row in pq.read_table(article_file).to_pylist():
+        try:
+            article = article_from_row(row)
+        except (KeyError, TypeError, ValueError) as exc:
+            _report(on_error, RecordError(article_file, f"bad article row: {exc}"))
+            continue
+        yield ArticleResult(article, tuple(by_article.pop(article.id, ())))
+
+
+def _report(on_error, err: InputError) -> None:
+    if on_error is None:
+        raise err
+    on_error(err)
+
+
+def article_from_row(row: dict[str, Any]) -> Article:
+    return Article(
+        id=row["article_id"], text=row["text"], path=row["path"], title=row["title"],
+        published=row["published"], updated=row["updated"], outlet=row["outlet"],
+        dateline=row["dateline"], url=row["url"], source=row["source"],
+        extra=tuple(tuple(kv) for kv in row.get("extra") or ()),
+    )
+
+
+def statement_from_row(row: dict[str, Any]) -> Statement:
+    d = {
+        "id": row["statement_id"], "kind": row["kind"], "confidence": row["confidence"],
+        "content": {"text": row["content_text"], "start": row["content_start"],
+                    "end": row["content_end"], "spans": row["content_spans"]},
+        "cue": _span_dict(row, "cue"),
+        "speaker": {"name": row["speaker_name"], "type": row["speaker_type"],
+                    "title": row["speaker_title"], "mention": _span_dict(row, "mention")},
+        "about": row["about"], "said_on": row["said_on"], "occasion": row["occasion"],
+    }
+    return Statement.from_dict(d)
+
+
+def _span_dict(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
+    if row[f"{prefix}_start"] is None:
+        return None
+    return {"text": row[f"{prefix}_text"], "start": row[f"{prefix}_start"],
+            "end": row[f"{prefix}_end"]}

@@ -1,0 +1,119 @@
+"""Streaming the statements out as JSONL, CSV or Parquet (flat rows, one per statement)."""
+
+from __future__ import annotations
+
+import csv
+import json
+import sqlite3
+import sys
+from contextlib import contextmanager
+from typing import IO, Any, Iterator
+
+from quoth.errors import UsageError
+
+__all__ = ["COLUMNS", "FORMATS", "iter_rows", "export"]
+
+# column -> (SQL expression, pyarrow type name)
+_COLUMNS: dict[str, tuple[str, str]] = {
+    "id": ("s.id", "string"),
+    "article_id": ("s.article_id", "string"),
+    "kind": ("s.kind", "string"),
+    "content": ("s.content", "string"),
+    "content_start": ("s.content_start", "int64"),
+    "content_end": ("s.content_end", "int64"),
+    "spans": ("s.spans", "string"),
+    "cue": ("s.cue", "string"),
+    "cue_start": ("s.cue_start", "int64"),
+    "cue_end": ("s.cue_end", "int64"),
+    "speaker": ("coalesce(sp.name, s.speaker_name)", "string"),
+    "speaker_id": ("s.speaker_id", "int64"),
+    "speaker_mention": ("s.speaker_mention", "string"),
+    "speaker_mention_start": ("s.speaker_mention_start", "int64"),
+    "speaker_mention_end": ("s.speaker_mention_end", "int64"),
+    "speaker_type": ("s.speaker_type", "string"),
+    "speaker_title": ("s.speaker_title", "string"),
+    "confidence": ("s.confidence", "float64"),
+    "said_on": ("s.said_on", "string"),
+    "occasion": ("s.occasion", "string"),
+    "cluster_id": ("s.cluster_id", "int64"),
+    "about": ("(SELECT json_group_array(json_object('text', ab.text, 'label', ab.label, "
+              "'start', ab.start, 'end', ab.\"end\")) FROM statement_about ab "
+              "WHERE ab.statement_pk = s.pk)", "string"),
+    "title": ("a.title", "string"),
+    "published": ("a.published", "string"),
+    "outlet": ("a.outlet", "string"),
+    "outlets": ("(SELECT json_group_array(o.outlet) FROM article_occurrences o "
+                "WHERE o.article_id = s.article_id AND o.outlet IS NOT NULL)", "string"),
+    "url": ("a.url", "string"),
+}
+COLUMNS = tuple(_COLUMNS)
+FORMATS = ("jsonl", "csv", "parquet")
+CHUNK = 2000
+
+
+def iter_rows(conn: sqlite3.Connection) -> Iterator[dict[str, Any]]:
+    """Every statement as a flat dict with COLUMNS (``spans``/``about``/``outlets`` JSON text)."""
+    select = ", ".join(f"{expr} AS {name}" for name, (expr, _) in _COLUMNS.items())
+    cur = conn.execute(
+        f"SELECT {select} FROM statements s JOIN articles a ON a.id = s.article_id "
+        "LEFT JOIN speakers sp ON sp.id = s.speaker_id ORDER BY s.article_id, s.content_start,"
+        " s.pk")
+    for row in cur:
+        yield {k: row[k] for k in COLUMNS}
+
+
+def export(conn: sqlite3.Connection, fmt: str, out: str | None = None) -> int:
+    """Write every statement to ``out`` (None or ``-`` = stdout) in ``fmt``; the row count."""
+    if fmt not in FORMATS:
+        raise UsageError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
+    if fmt == "parquet":
+        if out in (None, "-"):
+            raise UsageError("parquet needs --out PATH (it is a binary file)")
+        return _parquet(iter_rows(conn), out)
+    with _opened(out) as fh:
+        return (_jsonl if fmt == "jsonl" else _csv)(iter_rows(conn), fh)
+
+
+@contextmanager
+def _opened(out: str | None) -> Iterator[IO[str]]:
+    if out in (None, "-"):
+        yield sys.stdout
+        sys.stdout.flush()
+        return
+    with open(out, "w", encoding="utf-8", newline="") as fh:
+        yield fh
+
+
+def _jsonl(rows, fh) -> int:
+    n = 0
+    for n, row in enumerate(rows, 1):
+        fh.write(json.dumps(row, ensure_ascii=False) + "\n")
+    return n
+
+
+def _csv(rows, fh) -> int:
+    writer = csv.DictWriter(fh, fieldnames=COLUMNS)
+    writer.writeheader()
+    n = 0
+    for n, row in enumerate(rows, 1):
+        writer.writerow(row)
+    return n
+
+
+def _parquet(rows, out: str) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = pa.schema([(k, getattr(pa, t)()) for k, (_, t) in _COLUMNS.items()])
+    n = 0
+    with pq.ParquetWriter(out, schema) as writer:
+        chunk: list[dict[str, Any]] = []
+        for row in rows:
+            chunk.append(row)
+            if len(chunk) >= CHUNK:
+                writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+                n, chunk = n + len(chunk), []
+        if chunk or n == 0:
+            writer.write_table(pa.Table.from_pylist(chunk, schema=schema))
+            n += len(chunk)
+    return n

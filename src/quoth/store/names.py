@@ -1,0 +1,99 @@
+"""Person names, pure functions: strip titles/roles, normalise, split first names from surname.
+
+``parse_name("Russian President Vladimir Putin")`` ->
+``Name(full="Vladimir Putin", first=("vladimir",), surname="putin", titles=("President",),
+honorific=None)``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+__all__ = ["Name", "parse_name", "normalise", "first_names_compatible"]
+
+# Role words that may precede a name; multi-word roles are matched word by word.
+TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "secretary", "chancellor", "senator", "sen",
+    "sen.", "representative", "rep", "rep.", "congressman", "congresswoman", "governor", "gov",
+    "gov.", "mayor", "general", "gen", "gen.", "admiral", "colonel", "col.", "captain", "capt.",
+    "judge", "justice", "chief", "king", "queen", "prince", "princess", "pope", "ambassador",
+    "spokesman", "spokeswoman", "spokesperson", "director", "chairman", "chairwoman", "chair",
+    "speaker", "leader", "commissioner", "attorney", "deputy", "foreign", "defense", "defence",
+    "state", "former", "ex", "acting", "candidate", "nominee", "democratic", "republican",
+    "gop", "presidential", "house", "senate", "majority", "minority", "u.s.", "us", "state's",
+    "sheriff", "officer", "police", "professor", "prof.", "dr", "dr.", "reverend", "rev.",
+    "sir", "dame", "lord", "lady", "ceo", "founder", "executive", "press", "white",
+    "the", "then", "then-", "top", "senior", "campaign", "manager", "adviser", "advisor",
+    "aide", "economist", "analyst", "lawmaker", "lt.", "sgt.", "sergeant", "lieutenant",
+    "premier", "emir", "sheikh", "ayatollah", "supreme", "crown", "first", "of",
+}
+HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
+              "miss": "f", "mme": "f", "mme.": "f", "m.": "m", "herr": "m", "frau": "f"}
+SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "md"}
+_NATIONALITY = re.compile(r"^[A-Z][a-z]+(an|ian|ese|ish|i|ch|ic)$")
+
+
+@dataclass(frozen=True)
+class Name:
+    full: str  # the name without titles, as written
+    first: tuple[str, ...]  # normalised given names/initials ("vladimir",) or ()
+    surname: str  # normalised last name ("" when none)
+    titles: tuple[str, ...]  # roles as written ("President",)
+    honorific: str | None  # "m" / "f" from Mr./Mrs./Ms., else None
+
+    @property
+    def key(self) -> str:
+        return normalise(self.full)
+
+
+def normalise(text: str) -> str:
+    """Lower case, no accents, no punctuation, single spaces: the matching key of a name."""
+    text = unicodedata.normalize("NFKD", text or "")
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    text = re.sub(r"['’`]s\b", "", text.lower())
+    return " ".join(re.sub(r"[^\w]+", " ", text).split())
+
+
+def parse_name(text: str) -> Name:
+    """Split a person mention into titles, honorific, given names and surname."""
+    words = re.sub(r"['’]s$", "", (text or "").strip()).replace(",", " ").split()
+    titles: list[str] = []
+    honorific = None
+    while len(words) > 1:
+        low = words[0].lower()
+        if low in HONORIFICS:
+            honorific = HONORIFICS[low]
+        elif low in TITLE_WORDS or (
+                _NATIONALITY.match(words[0]) and words[1].lower() in TITLE_WORDS):
+            if low not in {"the", "of", "former", "then", "then-", "ex", "acting"}:
+                titles.append(words[0])
+        else:
+            break
+        words = words[1:]
+    while len(words) > 1 and words[-1].lower() in SUFFIXES:
+        words = words[:-1]
+    full = " ".join(words)
+    parts = normalise(full).split()
+    surname = parts[-1] if parts else ""
+    return Name(full, tuple(parts[:-1]), surname, _title_phrase(titles), honorific)
+
+
+def _title_phrase(titles: list[str]) -> tuple[str, ...]:
+    """Keep the role (drop nationality adjectives): ["Russian", "President"] -> ("President",)."""
+    roles = [t for t in titles if t.lower() in TITLE_WORDS]
+    return (" ".join(roles),) if roles else ()
+
+
+def first_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
+    """True when given names may be the same person: equal, or one an initial of the other.
+
+    Empty given names are compatible with anything (a bare surname).
+    """
+    if not a or not b:
+        return True
+    x, y = a[0], b[0]
+    if x == y:
+        return True
+    return (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))

@@ -1,0 +1,44 @@
+"""Turning statement rows into the *statement dict* documented in ``quoth.store``."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+__all__ = ["STATEMENT_SELECT", "STATEMENT_FROM", "statement_dict", "about_of"]
+
+STATEMENT_SELECT = """
+    s.pk, s.id, s.article_id, s.kind, s.content, s.content_start, s.content_end, s.spans,
+    s.cue, s.cue_start, s.cue_end, s.speaker_id, sp.name AS speaker, s.speaker_name,
+    s.speaker_mention, s.speaker_mention_start, s.speaker_mention_end, s.speaker_type,
+    s.speaker_title, s.confidence, s.said_on, s.occasion, s.cluster_id,
+    a.title, a.outlet, a.published, a.url
+"""
+STATEMENT_FROM = """
+    statements s JOIN articles a ON a.id = s.article_id
+    LEFT JOIN speakers sp ON sp.id = s.speaker_id
+"""
+
+_FIELDS = (
+    "id", "article_id", "kind", "content", "content_start", "content_end", "cue", "cue_start",
+    "cue_end", "speaker", "speaker_id", "speaker_mention", "speaker_mention_start",
+    "speaker_mention_end", "speaker_type", "speaker_title", "confidence", "said_on",
+    "occasion", "cluster_id", "title", "outlet", "published", "url",
+)
+
+
+def statement_dict(conn: sqlite3.Connection, row: sqlite3.Row) -> dict[str, Any]:
+    """One statement row (selected with STATEMENT_SELECT) as the public statement dict."""
+    d = {k: row[k] for k in _FIELDS}
+    d["spans"] = json.loads(row["spans"])
+    if d["speaker"] is None:
+        d["speaker"] = row["speaker_name"]
+    d["about"] = about_of(conn, row["pk"])
+    return d
+
+
+def about_of(conn: sqlite3.Connection, pk: int) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute(
+        'SELECT text, label, start, "end" FROM statement_about WHERE statement_pk = ? '
+        "ORDER BY start", (pk,))]

@@ -1,0 +1,190 @@
+"""The quoth database schema (SQLite, WAL mode) and opening a connection.
+
+Tables::
+
+    articles            one row per distinct article text
+        id TEXT PK          quoth.model.article_id(text) unless the reader gave another id
+        text_hash TEXT      article_id(text): same text -> same hash (unique)
+        url TEXT            canonical URL (lower-case host, no www./fragment/utm_*) (unique)
+        title, published (YYYY-MM-DD), updated, outlet, dateline, path, source, text
+    article_occurrences one row per outlet that published the same text
+        article_id -> articles.id, outlet, url, published, title, path, source
+        unique (article_id, ifnull(outlet, ''))
+    speakers            one entity across articles
+        id INTEGER PK, name (canonical), key (normalised name), type, surname
+    speaker_aliases     every name/mention met for a speaker, with titles
+        speaker_id, alias, key (normalised), title, count; unique (speaker_id, key)
+    speaker_titles      roles met for a speaker: speaker_id, title, count
+    speaker_rules       user corrections (merge/split), applied on every ingest
+        key TEXT PK (normalised alias), speaker_name, action ('merge'|'split'), created
+    statements          one attributed statement
+        pk INTEGER PK (FTS rowid), id TEXT unique (quoth.model.statement_id),
+        article_id, kind, content, content_start, content_end, spans (JSON),
+        cue, cue_start, cue_end, speaker_id -> speakers, speaker_name (in-article
+        canonical), speaker_key (normalised, drives split), speaker_mention,
+        speaker_mention_start, speaker_mention_end, speaker_type, speaker_title,
+        confidence, said_on, occasion, cluster_id (nullable: clusters, issue 7)
+    statement_about     the entities a statement is about (the "about" facet)
+        statement_pk, text, key (normalised), label, start, end
+    statements_fts      FTS5 over statements.content (content=statements,
+                        content_rowid=pk), kept in sync by triggers, so
+                        ``datasette quoth.db`` offers search on its own.
+    meta                key/value (schema_version)
+
+Every connection: WAL journal, busy timeout 30 s, foreign keys on.
+"""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+
+from quoth.errors import NotFoundInStore, StoreError
+
+__all__ = ["SCHEMA", "SCHEMA_VERSION", "connect", "integrity"]
+
+SCHEMA_VERSION = "1"
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS articles (
+    id TEXT PRIMARY KEY,
+    text_hash TEXT NOT NULL UNIQUE,
+    url TEXT UNIQUE,
+    title TEXT, published TEXT, updated TEXT, outlet TEXT, dateline TEXT,
+    path TEXT, source TEXT,
+    text TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE TABLE IF NOT EXISTS article_occurrences (
+    id INTEGER PRIMARY KEY,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    outlet TEXT, url TEXT, published TEXT, title TEXT, path TEXT, source TEXT
+);
+CREATE UNIQUE INDEX IF NOT EXISTS occurrence_outlet
+    ON article_occurrences(article_id, ifnull(outlet, ''));
+CREATE INDEX IF NOT EXISTS occurrence_by_outlet ON article_occurrences(outlet);
+CREATE TABLE IF NOT EXISTS speakers (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    key TEXT NOT NULL,
+    type TEXT,
+    surname TEXT
+);
+CREATE INDEX IF NOT EXISTS speakers_surname ON speakers(surname);
+CREATE INDEX IF NOT EXISTS speakers_key ON speakers(key);
+CREATE TABLE IF NOT EXISTS speaker_aliases (
+    id INTEGER PRIMARY KEY,
+    speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+    alias TEXT NOT NULL,
+    key TEXT NOT NULL,
+    title TEXT,
+    count INTEGER NOT NULL DEFAULT 0,
+    UNIQUE (speaker_id, key)
+);
+CREATE INDEX IF NOT EXISTS aliases_key ON speaker_aliases(key);
+CREATE TABLE IF NOT EXISTS speaker_titles (
+    speaker_id INTEGER NOT NULL REFERENCES speakers(id) ON DELETE CASCADE,
+    title TEXT NOT NULL,
+    count INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (speaker_id, title)
+);
+CREATE TABLE IF NOT EXISTS speaker_rules (
+    key TEXT PRIMARY KEY,
+    speaker_name TEXT NOT NULL,
+    action TEXT NOT NULL,
+    created TEXT NOT NULL DEFAULT (datetime('now'))
+);
+CREATE TABLE IF NOT EXISTS statements (
+    pk INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    kind TEXT NOT NULL,
+    content TEXT NOT NULL,
+    content_start INTEGER NOT NULL, content_end INTEGER NOT NULL,
+    spans TEXT NOT NULL,
+    cue TEXT, cue_start INTEGER, cue_end INTEGER,
+    speaker_id INTEGER REFERENCES speakers(id) ON DELETE SET NULL,
+    speaker_name TEXT, speaker_key TEXT, speaker_mention TEXT,
+    speaker_mention_start INTEGER, speaker_mention_end INTEGER,
+    speaker_type TEXT, speaker_title TEXT,
+    confidence REAL NOT NULL,
+    said_on TEXT, occasion TEXT,
+    cluster_id INTEGER
+);
+CREATE INDEX IF NOT EXISTS statements_article ON statements(article_id, content_start);
+CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_id);
+CREATE INDEX IF NOT EXISTS statements_speaker_key ON statements(speaker_key);
+CREATE INDEX IF NOT EXISTS statements_kind ON statements(kind);
+CREATE INDEX IF NOT EXISTS statements_cluster ON statements(cluster_id);
+CREATE TABLE IF NOT EXISTS statement_about (
+    statement_pk INTEGER NOT NULL REFERENCES statements(pk) ON DELETE CASCADE,
+    text TEXT NOT NULL, key TEXT NOT NULL, label TEXT,
+    start INTEGER, "end" INTEGER
+);
+CREATE INDEX IF NOT EXISTS about_statement ON statement_about(statement_pk);
+CREATE INDEX IF NOT EXISTS about_key ON statement_about(key);
+CREATE VIRTUAL TABLE IF NOT EXISTS statements_fts USING fts5(
+    content, content="statements", content_rowid="pk",
+    tokenize='porter unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER IF NOT EXISTS statements_ai AFTER INSERT ON statements BEGIN
+    INSERT INTO statements_fts(rowid, content) VALUES (new.pk, new.content);
+END;
+CREATE TRIGGER IF NOT EXISTS statements_ad AFTER DELETE ON statements BEGIN
+    INSERT INTO statements_fts(statements_fts, rowid, content)
+        VALUES ('delete', old.pk, old.content);
+END;
+CREATE TRIGGER IF NOT EXISTS statements_au AFTER UPDATE OF content ON statements BEGIN
+    INSERT INTO statements_fts(statements_fts, rowid, content)
+        VALUES ('delete', old.pk, old.content);
+    INSERT INTO statements_fts(rowid, content) VALUES (new.pk, new.content);
+END;
+"""
+
+
+def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
+    """A connection to the database at ``path``: schema ensured, WAL, busy timeout."""
+    if readonly:
+        if not os.path.exists(path):
+            raise NotFoundInStore(f"no database at {path} (run `quoth ingest` first)")
+        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30,
+                               check_same_thread=False)
+    else:
+        parent = os.path.dirname(os.path.abspath(path))
+        if not os.path.isdir(parent):
+            raise StoreError(f"cannot create database {path}: no directory {parent}")
+        conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+    conn.row_factory = sqlite3.Row
+    try:
+        _setup(conn, readonly=readonly)
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise StoreError(f"{path}: not a usable quoth database ({exc})") from exc
+    return conn
+
+
+def _setup(conn: sqlite3.Connection, *, readonly: bool) -> None:
+    conn.execute("PRAGMA busy_timeout = 30000")
+    conn.execute("PRAGMA foreign_keys = ON")
+    if readonly:
+        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        return
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = NORMAL")
+    conn.executescript("BEGIN;" + SCHEMA + "COMMIT;")
+    conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
+                 (SCHEMA_VERSION,))
+
+
+def integrity(conn: sqlite3.Connection) -> dict[str, str]:
+    """PRAGMA integrity_check and the FTS5 integrity-check, as ``{"sqlite", "fts"}``."""
+    rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
+    sqlite_ok = "ok" if rows == ["ok"] else "; ".join(rows)
+    try:
+        conn.execute("INSERT INTO statements_fts(statements_fts, rank) "
+                     "VALUES ('integrity-check', 1)")
+        fts_ok = "ok"
+    except sqlite3.DatabaseError as exc:
+        fts_ok = str(exc)
+    return {"sqlite": sqlite_ok, "fts": fts_ok}

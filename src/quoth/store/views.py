@@ -1,0 +1,124 @@
+"""Read-side pages: one article, one statement, one speaker, database stats."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from quoth.errors import NotFoundInStore
+from quoth.store.rows import STATEMENT_FROM, STATEMENT_SELECT, statement_dict
+from quoth.store.speakers import find_speaker, speaker_entry
+
+__all__ = ["article", "statement", "speaker", "stats", "outlets", "find_article_id"]
+
+_ARTICLE_FIELDS = ("id", "url", "title", "published", "updated", "outlet", "dateline",
+                   "path", "source")
+
+
+def find_article_id(conn: sqlite3.Connection, ref: str) -> str:
+    """An article id from an id, a unique id prefix (>= 6 chars) or a URL."""
+    ref = (ref or "").strip()
+    row = conn.execute("SELECT id FROM articles WHERE id = ?", (ref,)).fetchone()
+    if row is None and len(ref) >= 6:
+        rows = conn.execute("SELECT id FROM articles WHERE id LIKE ? LIMIT 2",
+                            (ref.replace("%", "").replace("_", "") + "%",)).fetchall()
+        row = rows[0] if len(rows) == 1 else None
+    if row is None:
+        from quoth.store.writer import canonical_url
+
+        row = conn.execute("SELECT id FROM articles WHERE url = ?",
+                           (canonical_url(ref),)).fetchone() or conn.execute(
+            "SELECT article_id FROM article_occurrences WHERE url = ?", (ref,)).fetchone()
+    if row is None:
+        raise NotFoundInStore(f"no article {ref!r}")
+    return row[0]
+
+
+def _occurrences(conn, aid: str) -> list[dict[str, Any]]:
+    return [dict(r) for r in conn.execute(
+        "SELECT outlet, url, published, title, path, source FROM article_occurrences "
+        "WHERE article_id = ? ORDER BY id", (aid,))]
+
+
+def _statements(conn, where: str, params, order: str, limit: int = -1) -> list[dict[str, Any]]:
+    rows = conn.execute(
+        f"SELECT {STATEMENT_SELECT} FROM {STATEMENT_FROM} WHERE {where} ORDER BY {order} "
+        "LIMIT ?", (*params, limit)).fetchall()
+    return [statement_dict(conn, r) for r in rows]
+
+
+def article(conn: sqlite3.Connection, ref: str) -> dict[str, Any]:
+    """See ``Store.article``."""
+    aid = find_article_id(conn, ref)
+    row = conn.execute(f"SELECT {', '.join(_ARTICLE_FIELDS)}, text FROM articles WHERE id = ?",
+                       (aid,)).fetchone()
+    d = dict(row)
+    d["occurrences"] = _occurrences(conn, aid)
+    d["statements"] = _statements(conn, "s.article_id = ?", (aid,), "s.content_start, s.pk")
+    return d
+
+
+def statement(conn: sqlite3.Connection, sid: str, *, context: int = 300) -> dict[str, Any]:
+    """See ``Store.statement``."""
+    found = _statements(conn, "s.id = ?", ((sid or "").strip(),), "s.pk")
+    if not found:
+        raise NotFoundInStore(f"no statement {sid!r}")
+    d = found[0]
+    row = conn.execute(f"SELECT {', '.join(_ARTICLE_FIELDS)}, text FROM articles WHERE id = ?",
+                       (d["article_id"],)).fetchone()
+    text, start, end = row["text"], d["content_start"], d["content_end"]
+    d["article"] = {k: row[k] for k in ("id", "url", "title", "published", "outlet")}
+    d["article"]["occurrences"] = _occurrences(conn, d["article_id"])
+    d["context"] = {"before": text[max(0, start - context):start], "text": text[start:end],
+                    "after": text[end:end + context], "start": start, "end": end}
+    return d
+
+
+def speaker(conn: sqlite3.Connection, ref: int | str, *, latest: int = 20) -> dict[str, Any]:
+    """See ``Store.speaker``."""
+    sid = find_speaker(conn, ref)
+    d = speaker_entry(conn, sid)
+    d["aliases"] = [dict(r) for r in conn.execute(
+        "SELECT alias, count FROM speaker_aliases WHERE speaker_id = ? "
+        "ORDER BY count DESC, alias", (sid,))]
+    d["articles"] = conn.execute("SELECT count(DISTINCT article_id) FROM statements "
+                                 "WHERE speaker_id = ?", (sid,)).fetchone()[0]
+    d["outlets"] = [{"value": r[0], "count": r[1]} for r in conn.execute(
+        "SELECT o.outlet, count(*) AS n FROM statements s JOIN article_occurrences o "
+        "ON o.article_id = s.article_id WHERE s.speaker_id = ? AND o.outlet IS NOT NULL "
+        "GROUP BY o.outlet ORDER BY n DESC, o.outlet", (sid,))]
+    d["timeline"] = [{"date": r[0], "count": r[1]} for r in conn.execute(
+        "SELECT a.published, count(*) FROM statements s JOIN articles a ON a.id = s.article_id"
+        " WHERE s.speaker_id = ? AND a.published IS NOT NULL GROUP BY a.published"
+        " ORDER BY a.published", (sid,))]
+    d["about"] = [{"value": r[0], "label": r[1], "count": r[2]} for r in conn.execute(
+        "SELECT max(ab.text), max(ab.label), count(*) AS n FROM statements s "
+        "JOIN statement_about ab ON ab.statement_pk = s.pk WHERE s.speaker_id = ? "
+        "GROUP BY ab.key ORDER BY n DESC, 1 LIMIT 20", (sid,))]
+    d["latest"] = _statements(conn, "s.speaker_id = ?", (sid,),
+                              "a.published DESC, s.article_id, s.content_start", latest)
+    return d
+
+
+def stats(conn: sqlite3.Connection) -> dict[str, Any]:
+    """See ``Store.stats``."""
+    one = lambda sql: conn.execute(sql).fetchone()[0]  # noqa: E731
+    return {
+        "articles": one("SELECT count(*) FROM articles"),
+        "occurrences": one("SELECT count(*) FROM article_occurrences"),
+        "statements": one("SELECT count(*) FROM statements"),
+        "speakers": one("SELECT count(*) FROM speakers"),
+        "outlets": one("SELECT count(DISTINCT outlet) FROM article_occurrences"),
+        "about_entities": one("SELECT count(DISTINCT key) FROM statement_about"),
+        "first_published": one("SELECT min(published) FROM articles"),
+        "last_published": one("SELECT max(published) FROM articles"),
+        "kinds": {r[0]: r[1] for r in conn.execute(
+            "SELECT kind, count(*) FROM statements GROUP BY kind ORDER BY kind")},
+    }
+
+
+def outlets(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """See ``Store.outlets``."""
+    return [{"value": r[0], "count": r[1]} for r in conn.execute(
+        "SELECT outlet, count(DISTINCT article_id) AS n FROM article_occurrences "
+        "WHERE outlet IS NOT NULL GROUP BY outlet ORDER BY n DESC, outlet")]

@@ -1,0 +1,138 @@
+"""The FastAPI application: settings, templates, a read-only store per thread, errors.
+
+``create_app(db, allow_writes=False)`` builds the app; ``quoth serve`` runs it
+with uvicorn. Pages that only read open the database read-only (one connection
+per worker thread, reused); writing (Try it -> save) opens a short-lived
+read-write connection and only exists when ``allow_writes`` is set.
+"""
+
+from __future__ import annotations
+
+import pathlib
+import secrets
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, Response
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from fastapi_offline import FastAPIOffline
+from jinja2 import pass_context
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from quoth.errors import NotFoundInStore, QuothError
+from quoth.web.views import tip_data
+
+__all__ = ["create_app", "Settings", "reader", "render", "is_api"]
+
+HERE = pathlib.Path(__file__).resolve().parent
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'")
+DESCRIPTION = ("Who said what, about whom, and when. Every HTML page has a JSON twin under "
+               "`/api/...`; search strings are safe to pass as typed.")
+
+
+@dataclass
+class Settings:
+    db: str
+    allow_writes: bool = False
+    secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
+    local: threading.local = field(default_factory=threading.local)
+
+
+def create_app(db: str = "quoth.db", *, allow_writes: bool = False) -> FastAPI:
+    """The quoth web app over the database at ``db``."""
+    from quoth.web import routes, tryit
+
+    app = FastAPIOffline(title="quoth", version="0.1.0", description=DESCRIPTION,
+                         redoc_url=None)
+    app.state.settings = Settings(db=str(db), allow_writes=allow_writes)
+    templates = Jinja2Templates(directory=str(HERE / "templates"))
+    templates.env.filters["tip_data"] = tip_data
+    templates.env.globals["url_for"] = _path_for
+    app.state.templates = templates
+    app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
+    app.include_router(routes.router)
+    app.include_router(tryit.router)
+    _install_errors(app)
+    app.middleware("http")(_security_headers)
+    return app
+
+
+@pass_context
+def _path_for(context: dict[str, Any], name: str, /, **params: Any) -> str:
+    """A site-relative URL for route ``name`` (never trusts the Host header)."""
+    quoted = {k: quote(str(v), safe="") if k != "path" else str(v) for k, v in params.items()}
+    return str(context["request"].app.url_path_for(name, **quoted))
+
+
+def reader(request: Request) -> Any:
+    """This thread's read-only ``Store`` for the app's database (opened once, reused)."""
+    from quoth.store import Store
+
+    settings: Settings = request.app.state.settings
+    store = getattr(settings.local, "store", None)
+    if store is None:
+        store = Store(settings.db, readonly=True)
+        settings.local.store = store
+    return store
+
+
+def is_api(request: Request) -> bool:
+    return request.url.path.startswith("/api/")
+
+
+def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
+    """Render template ``name``; every page links to its JSON twin when there is one."""
+    context.setdefault("json_url", None)
+    context.setdefault("nav", None)
+    return request.app.state.templates.TemplateResponse(request, name, context,
+                                                        status_code=status)
+
+
+def _error(request: Request, status: int, heading: str, message: str) -> Response:
+    if is_api(request):
+        return JSONResponse({"error": heading, "detail": message}, status_code=status)
+    return render(request, "error.html",
+                  {"status": status, "heading": heading, "message": message}, status)
+
+
+def _install_errors(app: FastAPI) -> None:
+    @app.exception_handler(NotFoundInStore)
+    async def not_found(request: Request, exc: NotFoundInStore) -> Response:
+        return _error(request, 404, "Not found", str(exc))
+
+    @app.exception_handler(QuothError)
+    async def bad_request(request: Request, exc: QuothError) -> Response:
+        return _error(request, 400, "Bad request", str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError) -> Response:
+        if is_api(request):
+            return JSONResponse({"error": "Invalid request", "detail": exc.errors()},
+                                status_code=422)
+        where = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
+        return _error(request, 400, "Bad request", where)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
+        if is_api(request) or request.url.path.startswith(("/static", "/docs", "/openapi")):
+            return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
+                                headers=getattr(exc, "headers", None))
+        return _error(request, exc.status_code, str(exc.detail), "")
+
+
+async def _security_headers(request: Request, call_next: Any) -> Response:
+    response = await call_next(request)
+    response.headers.setdefault("X-Content-Type-Options", "nosniff")
+    response.headers.setdefault("Referrer-Policy", "same-origin")
+    response.headers.setdefault("X-Frame-Options", "DENY")
+    is_html = response.headers.get("content-type", "").startswith("text/html")
+    if is_html and not request.url.path.startswith("/docs"):
+        response.headers.setdefault("Content-Security-Policy", CSP)
+    return response
+

@@ -1,0 +1,106 @@
+"""Page data: plain, JSON-ready dicts built from the store (no HTML, no requests).
+
+Each ``*_view`` function is what the JSON API returns; the HTML routes render
+the same dict (plus presentation helpers) through a template.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from quoth.errors import UsageError
+from quoth.model import KINDS
+from quoth.web.highlight import snippet_markup, speaker_colours, speaker_key
+
+__all__ = [
+    "FILTERS",
+    "MAX_PER_PAGE",
+    "clean_filters",
+    "search_view",
+    "speakers_legend",
+    "tip_data",
+    "variants_of",
+]
+
+FILTERS = ("speaker", "about", "outlet", "kind", "date_from", "date_to")
+MAX_PER_PAGE = 100
+MAX_OFFSET = 10_000
+_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def clean_filters(raw: dict[str, Any]) -> dict[str, str | None]:
+    """Blank values become None; a bad kind or date raises ``UsageError``."""
+    out: dict[str, str | None] = {}
+    for name in FILTERS:
+        value = raw.get(name)
+        value = str(value).strip() if value is not None else ""
+        out[name] = value or None
+    if out["kind"] and out["kind"] not in KINDS:
+        raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {out['kind']!r}")
+    for name in ("date_from", "date_to"):
+        if out[name] and not _DATE.match(out[name] or ""):
+            raise UsageError(f"{name} must be a date like 2022-02-07, not {out[name]!r}")
+    return out
+
+
+def search_view(store: Any, q: str | None, filters: dict[str, str | None], *,
+                page: int = 1, per_page: int = 20) -> dict[str, Any]:
+    """One page of search results: the store's answer plus paging and escaped snippets."""
+    per_page = max(1, min(per_page, MAX_PER_PAGE))
+    page = max(1, page)
+    offset = min((page - 1) * per_page, MAX_OFFSET)
+    speaker: str | int | None = filters.get("speaker")
+    if speaker and str(speaker).isdigit():
+        speaker = int(speaker)
+    query = (q or "").strip() or None
+    result = store.search(query, speaker=speaker, about=filters.get("about"),
+                          outlet=filters.get("outlet"), date_from=filters.get("date_from"),
+                          date_to=filters.get("date_to"), kind=filters.get("kind"),
+                          limit=per_page, offset=offset)
+    for hit in result.get("hits", []):
+        hit["snippet_html"] = str(snippet_markup(hit.get("snippet") or hit.get("content")))
+    total = int(result.get("total", 0))
+    pages = max(1, min(-(-total // per_page), MAX_OFFSET // per_page + 1))
+    result.update(query=query, filters=filters, page=page, per_page=per_page, pages=pages)
+    return result
+
+
+def speakers_legend(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One legend row per speaker, in order of first appearance, with colour and count."""
+    colours = speaker_colours(statements)
+    rows: dict[str, dict[str, Any]] = {}
+    for stmt in statements:
+        key = speaker_key(stmt)
+        row = rows.setdefault(key, {
+            "id": stmt.get("speaker_id"), "colour": colours[key], "count": 0,
+            "name": stmt.get("speaker") or stmt.get("speaker_mention") or "unknown speaker",
+        })
+        row["count"] += 1
+    return list(rows.values())
+
+
+def tip_data(statements: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """What the hover/focus card shows for each statement, keyed by statement id."""
+    return {
+        str(s["id"]): {
+            "speaker": s.get("speaker") or s.get("speaker_mention") or "unknown",
+            "title": s.get("speaker_title"),
+            "cue": s.get("cue"),
+            "kind": s.get("kind"),
+            "said_on": s.get("said_on"),
+        }
+        for s in statements
+    }
+
+
+def variants_of(statement: dict[str, Any]) -> list[dict[str, Any]]:
+    """The same statement as reported elsewhere, when the store provides it.
+
+    Looks for a ``variants`` list (or ``cluster`` dict with ``statements``) on the
+    statement dict and drops the statement itself; empty when neither is there.
+    """
+    found = statement.get("variants")
+    if found is None and isinstance(statement.get("cluster"), dict):
+        found = statement["cluster"].get("statements")
+    return [v for v in (found or []) if isinstance(v, dict) and v.get("id") != statement.get("id")]

@@ -1,0 +1,293 @@
+"""When and where a statement was said: ``said_on`` and ``occasion`` from plain text.
+
+Pure functions over strings and character offsets (no spaCy): the extractor calls
+:func:`date_statement` at the end of extraction, once per statement.
+
+Rules (documented choices, each covered by tests/test_when.py):
+
+- Only time expressions of the *reporting clause* count. Text inside the statement's
+  content spans and inside quotation marks is ignored, so "the responses received on
+  January 26" in the content never dates the utterance.
+- Relative expressions resolve against the article's published date ``P``:
+  "today"/"this morning"/"tonight" -> P; "yesterday"/"last night" -> P-1;
+  "N days/weeks ago" -> P minus that; "last week"/"last month" -> the calendar range;
+  "earlier this week/month" -> range up to P.
+- A weekday ("on Monday") is the most recent such day on or before P, unless the
+  clause says future ("will", "plans to", "is scheduled to", "next") -> the next one
+  on or after P. "last Monday" is the one strictly before P.
+- Explicit dates: "January 26", "Jan. 26, 2016", "26 January 2016". Without a year,
+  the latest such date on or before P (or the next on or after P when future).
+- "N years ago" / "N decades ago" in the reporting clause ("in a 1986 interview,
+  30 years ago, he said") -> the whole calendar year as a range. Inside the content
+  (the usual case: "NATO promised 30 years ago ...") it dates the content's event,
+  not the utterance, and is ignored like any other content date.
+- A range is written ``"YYYY-MM-DD/YYYY-MM-DD"``. Without a published date, only
+  expressions with an explicit year resolve.
+- ``occasion`` is the event phrase ("at a press conference following the talks",
+  "in an interview with CNN") or, failing that, a place right after the time
+  ("on Tuesday in Kiev" -> "in Kiev").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, timedelta
+from typing import Iterable, Sequence
+
+from quoth.model import Statement
+
+__all__ = ["When", "resolve", "date_statement", "reporting_window"]
+
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4,
+    "apr": 4, "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8,
+    "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
+    "nov": 11, "december": 12, "dec": 12,
+}
+_MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+_NUM = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)"
+_WORDNUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+            "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "thirty": 30,
+            "forty": 40, "fifty": 50}
+
+# (name, pattern); order matters only for overlapping matches at the same start
+_PATTERNS = [
+    ("mdy", rf"\b{_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\b(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"),
+    ("dmy", rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH}(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?"),
+    ("ago", rf"\b{_NUM}\s+(?P<unit>day|week|month|year|decade)s?\s+ago\b"),
+    ("lastwd", r"\blast\s+(?P<wd>" + "|".join(WEEKDAYS) + r")\b"),
+    ("nextwd", r"\bnext\s+(?P<wd>" + "|".join(WEEKDAYS) + r")\b"),
+    ("wd", r"\b(?P<wd>" + "|".join(WEEKDAYS) + r")\b"),
+    ("yesterday", r"\b(?:yesterday|last\s+night)\b"),
+    ("today", r"\b(?:today|this\s+(?:morning|afternoon|evening)|tonight|earlier\s+today)\b"),
+    ("lastweek", r"\blast\s+week\b"),
+    ("lastmonth", r"\blast\s+month\b"),
+    ("thisweek", r"\b(?:earlier\s+)?this\s+week\b"),
+    ("thismonth", r"\b(?:earlier\s+)?this\s+month\b"),
+    ("weekend", r"\b(?:over\s+the|this\s+past|last)\s+weekend\b"),
+]
+_TIME_RE = [(name, re.compile(p, re.IGNORECASE)) for name, p in _PATTERNS]
+
+_FUTURE_RE = re.compile(
+    r"\b(?:will|'ll|shall|plans?\s+to|planning\s+to|(?:is|are)\s+(?:scheduled|set|expected|due|"
+    r"slated|going)\s+to|next)\b", re.IGNORECASE)
+
+_EVENT_NOUNS = (
+    r"press\s+conference|news\s+conference|joint\s+press\s+conference|press\s+briefing|briefing|"
+    r"rally|speech|interview|debate|town\s+hall|meeting|summit|hearing|event|statement|"
+    r"address|appearance|talks|ceremony|forum|roundtable|fundraiser|convention|session|"
+    r"campaign\s+stop|radio\s+show|broadcast|op-ed|tweet|post|luncheon|dinner|visit|"
+    r"news\s+release|press\s+release|call|conversation"
+)
+_OCCASION_RE = re.compile(
+    r"\b(?:at|during|in|on|after|following)\s+(?:an?|the|his|her|their|its|a\s+joint|one)?\s*"
+    r"(?:(?!(?:at|in|on|during|after|following)\b)[\w'’-]+\s+){0,3}?(?:" + _EVENT_NOUNS + r")s?\b[^,.;:!?\"“”]*",
+    re.IGNORECASE)
+_OCCASION_STOP = re.compile(
+    r"\s+(?:that|who|which|where|when|saying|said|says|told|tells|and\s+(?:said|added))\b|"
+    r"\s+(?:on|last|this|earlier|yesterday|today)\s+(?=\w)", re.IGNORECASE)
+_PLACE_RE = re.compile(r"\s*,?\s*\b(in|at)\s+((?:[A-Z][\w.'’-]*)(?:\s+[A-Z][\w.'’-]*)*)")
+_QUOTED_RE = re.compile(r"\"[^\"]*\"|“[^”]*”|‘[^’]{12,}’")
+
+
+@dataclass(frozen=True)
+class When:
+    """When (ISO date or "start/end" range) and where a statement was said."""
+
+    said_on: str | None = None
+    occasion: str | None = None
+    phrase: str | None = None  # the time expression it came from
+
+
+def _masked(text: str, exclude: Iterable[tuple[int, int]]) -> str:
+    """``text`` with excluded spans and quoted passages blanked out (offsets kept)."""
+    chars = list(text)
+    spans = list(exclude) + [m.span() for m in _QUOTED_RE.finditer(text)]
+    for s, e in spans:
+        for i in range(max(0, s), min(len(chars), e)):
+            chars[i] = " "
+    return "".join(chars)
+
+
+def _candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
+    """Non-overlapping time expressions, earliest and longest first."""
+    found = sorted(
+        ((m.start(), -m.end(), name, m) for name, rx in _TIME_RE for m in rx.finditer(text)),
+        key=lambda t: (t[0], t[1]),
+    )
+    out: list[tuple[int, int, str, re.Match]] = []
+    for start, neg_end, name, m in found:
+        if out and start < out[-1][1]:
+            continue
+        out.append((start, -neg_end, name, m))
+    return out
+
+
+def _is_future(text: str, start: int) -> bool:
+    """Does the clause before ``start`` (up to ~60 chars, same clause) speak of the future?"""
+    window = re.split(r"[.;!?]", text[max(0, start - 60):start])[-1]
+    return bool(_FUTURE_RE.search(window))
+
+
+def _iso(d: date) -> str:
+    return d.isoformat()
+
+
+def _rng(a: date, b: date) -> str:
+    return f"{a.isoformat()}/{b.isoformat()}"
+
+
+def _parse_published(published: str | None) -> date | None:
+    if not published:
+        return None
+    try:
+        return date.fromisoformat(published[:10])
+    except ValueError:
+        return None
+
+
+def _weekday(p: date, wd: int, *, future: bool, strict: bool = False) -> date:
+    if future:
+        delta = (wd - p.weekday()) % 7
+        return p + timedelta(days=delta or (7 if strict else 0))
+    delta = (p.weekday() - wd) % 7
+    return p - timedelta(days=delta or (7 if strict else 0))
+
+
+def _explicit(m: re.Match, p: date | None, future: bool) -> str | None:
+    mon, day = MONTHS[m.group("mon").lower().rstrip(".")], int(m.group("d"))
+    year = m.group("y")
+    try:
+        if year:
+            return _iso(date(int(year), mon, day))
+        if p is None:
+            return None
+        d = date(p.year, mon, day)
+    except ValueError:
+        return None
+    if future and d < p:
+        d = d.replace(year=p.year + 1)
+    elif not future and d > p:
+        d = d.replace(year=p.year - 1)
+    return _iso(d)
+
+
+def _ago(m: re.Match, p: date) -> str:
+    n = m.group("n").lower()
+    n = int(n) if n.isdigit() else _WORDNUM[n]
+    unit = m.group("unit").lower()
+    if unit in ("day", "week"):
+        return _iso(p - timedelta(days=n * (7 if unit == "week" else 1)))
+    if unit == "month":
+        y, mo = divmod(p.year * 12 + p.month - 1 - n, 12)
+        return _rng(date(y, mo + 1, 1), _month_end(y, mo + 1))
+    y = p.year - n * (10 if unit == "decade" else 1)
+    return _rng(date(y, 1, 1), date(y, 12, 31))
+
+
+def _month_end(y: int, mo: int) -> date:
+    nxt = date(y + mo // 12, mo % 12 + 1, 1)
+    return nxt - timedelta(days=1)
+
+
+def _relative(name: str, m: re.Match, p: date, future: bool) -> str | None:
+    monday = p - timedelta(days=p.weekday())
+    if name in ("wd", "lastwd", "nextwd"):
+        wd = WEEKDAYS.index(m.group("wd").lower())
+        fut = future if name == "wd" else name == "nextwd"
+        return _iso(_weekday(p, wd, future=fut, strict=name != "wd"))
+    simple = {
+        "yesterday": lambda: _iso(p - timedelta(days=1)),
+        "today": lambda: _iso(p),
+        "lastweek": lambda: _rng(monday - timedelta(days=7), monday - timedelta(days=1)),
+        "thisweek": lambda: _rng(monday, p),
+        "thismonth": lambda: _rng(p.replace(day=1), p),
+        "weekend": lambda: _rng(_weekday(p, 5, future=False), _weekday(p, 5, future=False)
+                                + timedelta(days=1)),
+        "ago": lambda: _ago(m, p),
+    }
+    if name == "lastmonth":
+        first = p.replace(day=1) - timedelta(days=1)
+        return _rng(first.replace(day=1), first)
+    return simple[name]() if name in simple else None
+
+
+def _date_of(name: str, m: re.Match, text: str, p: date | None) -> str | None:
+    future = _is_future(text, m.start())
+    if name in ("mdy", "dmy"):
+        return _explicit(m, p, future)
+    return None if p is None else _relative(name, m, p, future)
+
+
+def _occasion(masked: str, after_time: int | None) -> str | None:
+    """The event phrase of the reporting clause, else a place just after the time."""
+    for m in _OCCASION_RE.finditer(masked):
+        phrase = m.group(0)
+        stop = _OCCASION_STOP.search(phrase, 1)
+        phrase = phrase[: stop.start()] if stop else phrase
+        phrase = phrase.strip(" ,")
+        if len(phrase.split()) >= 2:
+            return phrase
+    if after_time is not None:
+        m = _PLACE_RE.match(masked, after_time)
+        if m:
+            return f"{m.group(1)} {m.group(2)}".rstrip(".")
+    return None
+
+
+def resolve(
+    text: str,
+    published: str | None,
+    *,
+    exclude: Sequence[tuple[int, int]] = (),
+    near: int | None = None,
+) -> When:
+    """When and where the utterance reported in ``text`` happened.
+
+    ``text``: the sentence(s) holding the statement; ``published``: "YYYY-MM-DD" or None;
+    ``exclude``: char spans of ``text`` to ignore (the content); ``near``: char offset of
+    the cue — the time expression closest to it wins. Quoted passages are always ignored.
+    """
+    masked = _masked(text, exclude)
+    p = _parse_published(published)
+    cands = _candidates(masked)
+    if near is not None:
+        cands.sort(key=lambda c: min(abs(c[0] - near), abs(c[1] - near)))
+    said_on, phrase, end = None, None, None
+    for start, stop, name, m in cands:
+        said_on = _date_of(name, m, masked, p)
+        if said_on is not None:
+            phrase, end = m.group(0), stop
+            break
+    return When(said_on, _occasion(masked, end), phrase)
+
+
+_SENT_END = re.compile(r"(?<=[.!?”\"])\s+(?=[“\"A-Z])|\n")
+
+
+def reporting_window(text: str, start: int, end: int) -> tuple[int, int]:
+    """Expand ``[start, end)`` to the sentence boundaries around it (plain-text heuristic)."""
+    left = max((m.end() for m in _SENT_END.finditer(text) if m.end() <= start), default=0)
+    right = next((m.start() for m in _SENT_END.finditer(text, end)), len(text))
+    return left, right
+
+
+def date_statement(text: str, statement: Statement, published: str | None) -> Statement:
+    """``statement`` with ``said_on``/``occasion`` filled from the article ``text``.
+
+    Looks at the sentence(s) covering the cue, the speaker mention and the content,
+    ignoring the content itself. Returns the statement unchanged when nothing is found.
+    """
+    parts = [statement.content.spans[0], statement.content.spans[-1]]
+    for span in (statement.cue, statement.speaker.mention):
+        if span is not None:
+            parts.append((span.start, span.end))
+    lo, hi = reporting_window(text, min(s for s, _ in parts), max(e for _, e in parts))
+    exclude = [(s - lo, e - lo) for s, e in statement.content.spans]
+    near = statement.cue.start - lo if statement.cue else None
+    w = resolve(text[lo:hi], published, exclude=exclude, near=near)
+    if w.said_on is None and w.occasion is None:
+        return statement
+    return replace(statement, said_on=w.said_on, occasion=w.occasion)

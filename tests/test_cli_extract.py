@@ -1,0 +1,118 @@
+"""`quoth extract` through its entry point: output contract, bad input, exit status."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+
+import pytest
+
+from quoth.cli import main
+
+ARTICLE = ("Talks Ended\n\nPARIS (AFP) - \"We will keep talking,\" Macron said on Monday.\n"
+           "Putin said that the talks had been useful.\n")
+ARTICLE_KEYS = {"id", "path", "title", "published", "updated", "outlet", "dateline"}
+STATEMENT_KEYS = {"id", "kind", "content", "cue", "speaker", "confidence"}
+
+
+def bad_inputs(tmp_path):
+    (tmp_path / "empty.txt").write_bytes(b"")
+    (tmp_path / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (tmp_path / "nothing").mkdir()
+    (tmp_path / "nothing" / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    return [str(tmp_path / n) for n in ("missing.txt", "empty.txt", "image.txt", "nothing")]
+
+
+def test_only_bad_input_fails_with_one_line_per_file(tmp_path, capsys):
+    paths = bad_inputs(tmp_path)
+    assert main(["extract", *paths]) == 1
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == len(paths) + 1
+    for path, line in zip(paths, err):
+        assert line.startswith("quoth: skipped " + path + ":")
+    assert err[-1] == "quoth: 0 articles, 0 statements, 4 skipped"
+
+
+def spans_of(statement):
+    yield statement["content"]
+    for start, end in statement["content"]["spans"]:
+        yield {"start": start, "end": end, "text": None}
+    if statement["cue"]:
+        yield statement["cue"]
+    if statement["speaker"]["mention"]:
+        yield statement["speaker"]["mention"]
+
+
+def check_contract(record, text):
+    assert set(record) == {"article", "statements"}
+    assert ARTICLE_KEYS <= set(record["article"])
+    for st in record["statements"]:
+        assert STATEMENT_KEYS <= set(st)
+        assert st["kind"] in ("direct", "indirect", "mixed")
+        assert isinstance(st["confidence"], float)
+        assert set(st["speaker"]) >= {"name", "type", "title", "mention"}
+        for span in spans_of(st):
+            assert 0 <= span["start"] < span["end"] <= len(text)
+            if span["text"] is not None:
+                assert text[span["start"]:span["end"]] == span["text"]
+
+
+@pytest.mark.model
+def test_good_file_processed_despite_bad_ones(tmp_path, capsys):
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    assert main(["extract", *bad_inputs(tmp_path), str(good), "--format", "jsonl",
+                 "--engine", "rules"]) == 0
+    out, err = capsys.readouterr()
+    (line,) = out.splitlines()
+    record = json.loads(line)
+    check_contract(record, ARTICLE)
+    assert record["article"]["path"] == str(good)
+    assert (record["article"]["title"], record["article"]["outlet"]) == ("Talks Ended", "AFP")
+    assert len(record["statements"]) >= 1
+    assert err.strip().splitlines()[-1].startswith("quoth: 1 article, ")
+    assert err.strip().splitlines()[-1].endswith(", 4 skipped")
+
+
+@pytest.mark.model
+def test_example_article_offsets_hold(example_article, tmp_path):
+    out = tmp_path / "out.jsonl"
+    assert main(["extract", str(example_article), "--format", "jsonl", "--out", str(out)]) == 0
+    (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    text = example_article.read_bytes().decode("utf-8")
+    check_contract(record, text)
+    assert record["article"]["published"] == "2022-02-07"
+    assert record["article"]["dateline"] == "MOSCOW"
+
+
+@pytest.mark.model
+def test_table_is_readable(tmp_path, capsys):
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    assert main(["extract", str(good), "--engine", "rules"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"== {good} | Talks Ended (AFP, PARIS)")
+    assert "speaker" in out and "content" in out
+    assert "Macron" in out
+
+
+@pytest.mark.model
+def test_stdin_through_the_console_script():
+    env = dict(os.environ, PYTHONIOENCODING="utf-8")
+    proc = subprocess.run(
+        [sys.executable, "-m", "quoth", "extract", "-", "--format", "jsonl", "--engine", "rules"],
+        input=("\ufeff" + ARTICLE).encode("utf-8"), capture_output=True, env=env, timeout=600)
+    assert proc.returncode == 0, proc.stderr.decode()
+    record = json.loads(proc.stdout.decode("utf-8"))
+    assert record["article"]["path"] == "-"
+    check_contract(record, ARTICLE)  # the BOM is not part of the text
+
+
+def test_unwritable_out_is_one_line_error(tmp_path, capsys):
+    good = tmp_path / "good.txt"
+    good.write_text(ARTICLE, encoding="utf-8")
+    code = main(["extract", str(good), "--out", str(tmp_path / "no" / "such" / "dir.jsonl")])
+    assert code == 1
+    assert capsys.readouterr().err.startswith("quoth: error: cannot write ")

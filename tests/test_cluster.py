@@ -1,0 +1,90 @@
+"""Tables for quoth.cluster (same utterance?) and quoth.diff (how versions differ)."""
+
+from __future__ import annotations
+
+import pytest
+
+from quoth.cluster import Item, cluster, features, same_utterance, tokens
+from quoth.diff import diff_words, render
+
+PUTIN = ("Russia's key concerns regarding the non-expansion of NATO were ignored, and the "
+         "responses we received on January 26 do not address them")
+
+SAME = [
+    # exact copy, differing only in case, punctuation and apostrophes
+    (PUTIN, PUTIN.upper().replace("'", "’") + "."),
+    # truncated / partial quote
+    (PUTIN, "the non-expansion of NATO were ignored"),
+    # paraphrase of the direct quote (indirect speech)
+    (PUTIN, "Russia's key concerns about NATO expansion were ignored in the responses "
+            "received on January 26"),
+    # another translation of the same remark
+    ("We will not allow anyone to drag us into a war in Europe, the president stressed",
+     "We will not let anybody drag us into a war in Europe, the president stressed"),
+]
+
+DIFFERENT = [
+    (PUTIN, "The talks with Macron were useful and businesslike, and we will meet again"),
+    # same topic words, different claims
+    ("NATO expansion is a threat to Russia's security and we will respond",
+     "Ukraine's membership in NATO would be a disaster for Europe and for Ukraine"),
+    # too short to tell: two words in common are not an utterance
+    ("a disaster", "this deal is a disaster for American workers and families"),
+]
+
+
+@pytest.mark.parametrize("a,b", SAME)
+def test_same_utterance(a, b):
+    assert same_utterance(features(a), features(b))
+
+
+@pytest.mark.parametrize("a,b", DIFFERENT)
+def test_different_utterance(a, b):
+    assert not same_utterance(features(a), features(b))
+
+
+@pytest.mark.parametrize("text,expected", [
+    ("Russia’s KEY concerns.", ["russia's", "key", "concerns"]),
+    ("“We’ll see,” he said", ["we'll", "see", "he", "said"]),
+])
+def test_tokens(text, expected):
+    assert tokens(text) == expected
+
+
+def test_cluster_groups_by_speaker_and_picks_earliest():
+    items = [
+        Item("a", "putin", PUTIN, "2022-02-08", "art1", "sputnik"),
+        Item("b", "putin", "the non-expansion of NATO were ignored", "2022-02-07", "art2", "tass"),
+        Item("c", "macron", PUTIN, "2022-02-07", "art3", "afp"),  # other speaker: own cluster
+        Item("d", "putin", "The talks with Macron were useful and businesslike", "2022-02-07"),
+    ]
+    got = {frozenset(c.ids): c.first for c in cluster(items)}
+    assert got == {frozenset({"a", "b"}): "b", frozenset({"c"}): "c", frozenset({"d"}): "d"}
+
+
+def test_cluster_many_copies_scale_to_one_cluster():
+    items = [Item(str(i), "s", f"{PUTIN} number {i % 3}", f"2022-02-{7 + i % 3:02d}")
+             for i in range(200)]
+    (only,) = cluster(items)
+    assert len(only.ids) == 200 and only.first == "0"
+
+
+DIFFS = [
+    ("we will win", "we will win", [("same", "we will win")]),
+    ("we will win big", "we will win", [("same", "we will win"), ("missing", "big")]),
+    ("we will win", "we will surely win",
+     [("same", "we will"), ("added", "surely"), ("same", "win")]),
+    ("we will win", "we shall win",
+     [("same", "we"), ("changed", "will"), ("added", "shall"), ("same", "win")]),
+    ("Russia's concerns.", "russia’s concerns", [("same", "russia’s concerns")]),
+]
+
+
+@pytest.mark.parametrize("a,b,expected", DIFFS)
+def test_diff_words(a, b, expected):
+    assert diff_words(a, b) == expected
+
+
+def test_render_marks_each_op():
+    assert render(diff_words("we will win big", "we shall win")) == \
+        "we [~will~] {+shall+} win [-big-]"

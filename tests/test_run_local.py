@@ -1,0 +1,91 @@
+"""Runners: input order, bounded batches, and bad articles that do not kill a run.
+
+These use a cheap stand-in batch function (no spaCy), so they test the runner
+machinery itself; tests/test_run_same.py checks real extraction across runners.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from quoth.errors import RecordError
+from quoth.model import Article, ArticleResult, make_content, statement_id, Speaker, Statement
+from quoth.run.local import batched, run_local
+
+
+def fake_batch(articles, *, engine="hybrid"):
+    """One statement per article covering its first word; "BOOM" raises, "CRASH" kills the process."""
+    out = []
+    for a in articles:
+        if "BOOM" in a.text:
+            raise ValueError("bad article")
+        if "CRASH" in a.text:
+            os._exit(3)  # a worker dying outright (only ever sent to worker processes)
+        end = a.text.find(" ") if " " in a.text else len(a.text)
+        content = make_content(a.text, [(0, end)])
+        st = Statement(statement_id(a.id, content.spans), "direct", content, None,
+                       Speaker(name=f"pid-free {engine}"), 1.0)
+        out.append(ArticleResult(a, (st,)))
+    return out
+
+
+def articles(n, bad=()):
+    texts = [("BOOM " if i in bad else "") + f"w{i} says hello" for i in range(n)]
+    return [Article(id=f"a{i}", text=t, path=f"gen/{i}.txt") for i, t in enumerate(texts)]
+
+
+@pytest.mark.parametrize(("n", "size", "expected"), [
+    (0, 3, []), (2, 3, [2]), (3, 3, [3]), (7, 3, [3, 3, 1]),
+])
+def test_batched_sizes(n, size, expected):
+    assert [len(b) for b in batched(range(n), size)] == expected
+
+
+def test_batched_rejects_zero():
+    with pytest.raises(ValueError):
+        list(batched([1], 0))
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_runner_keeps_input_order(workers):
+    arts = articles(50)
+    got = list(run_local(arts, workers=workers, batch_size=4, batch_fn=fake_batch))
+    assert [r.article.id for r in got] == [a.id for a in arts]
+    assert [r.statements[0].content.text for r in got] == [f"w{i}" for i in range(50)]
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_bad_article_is_reported_and_skipped(workers):
+    errors = []
+    arts = articles(20, bad={5, 13})
+    got = list(run_local(arts, workers=workers, batch_size=4, batch_fn=fake_batch,
+                         on_error=errors.append))
+    assert [r.article.id for r in got] == [a.id for a in arts if a.id not in ("a5", "a13")]
+    assert [e.source for e in errors] == ["gen/5.txt", "gen/13.txt"]
+    assert all(isinstance(e, RecordError) and "bad article" in e.reason for e in errors)
+
+
+def test_engine_reaches_the_batch_function():
+    got = list(run_local(articles(3), workers=1, engine="rules", batch_fn=fake_batch))
+    assert {r.statements[0].speaker.name for r in got} == {"pid-free rules"}
+
+
+@pytest.mark.slow
+def test_worker_death_is_survived():
+    errors = []
+    arts = articles(12)
+    arts[6] = Article(id="a6", text="CRASH now", path="gen/6.txt")
+    got = list(run_local(arts, workers=2, batch_size=2, batch_fn=fake_batch,
+                         on_error=errors.append))
+    assert [r.article.id for r in got] == [a.id for a in arts if a.id != "a6"]
+    assert [e.source for e in errors] == ["gen/6.txt"]
+    assert "died" in errors[0].reason
+
+
+def test_stopping_early_closes_the_pool():
+    it = run_local(articles(100), workers=2, batch_size=2, batch_fn=fake_batch)
+    first = next(it)
+    it.close()  # must not hang waiting for the remaining batches
+    assert first.article.id == "a0"

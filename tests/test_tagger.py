@@ -1,0 +1,136 @@
+"""The trained attribution model: decoding, linking tables, features, the spaCy component."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.lang.en import English
+
+from quoth.pipeline.quotes import find_quotes
+from quoth.pipeline.tagger import DEFAULT_MODEL_DIR, decode
+from quoth.pipeline.tagger_build import kind_of
+from quoth.pipeline.tagger_features import blocks, quote_states
+from quoth.pipeline.tagger_link import Chunk, link_chunks, merge_contents
+
+
+@pytest.mark.parametrize("labels, expected", [
+    (["O", "O"], []),
+    (["B-Source", "I-Source", "B-Cue", "B-Content", "I-Content"],
+     [("Source", 0, 2), ("Cue", 2, 3), ("Content", 3, 5)]),
+    (["B-Content", "B-Content", "O"], [("Content", 0, 1), ("Content", 1, 2)]),
+    (["O", "I-Cue", "I-Cue", "I-Content"], [("Cue", 1, 3), ("Content", 3, 4)]),
+    (["B-Source", "O", "I-Source"], [("Source", 0, 1), ("Source", 2, 3)]),
+])
+def test_decode_bio(labels, expected):
+    assert decode(labels) == expected
+
+
+def C(role, start, end):  # noqa: N802 - a table helper
+    return Chunk(role, start, end, 0.9)
+
+
+# tokens:  0 “  1 We  2 won  3 ,  4 ”  5 he  6 said  7 ,  8 “  9 again  10 .  11 ”
+QUOTE_SPLIT = [C("Content", 0, 4), C("Source", 5, 6), C("Cue", 6, 7), C("Content", 8, 12)]
+PUNCT_12 = [t in (0, 3, 4, 7, 8, 10, 11) for t in range(12)]
+
+
+@pytest.mark.parametrize("chunks, block, punct, expected", [
+    # “X,” he said, “Y.” -> one content in two pieces
+    (QUOTE_SPLIT, [0] * 12, PUNCT_12, [((0, 4), (8, 12))]),
+    # the same, but the second piece is in another paragraph -> two contents
+    (QUOTE_SPLIT, [0] * 8 + [1] * 4, PUNCT_12, [((0, 4),), ((8, 12),)]),
+    # two contents with a plain word between them stay apart
+    ([C("Content", 0, 3), C("Content", 4, 6)], [0] * 6, [False] * 6, [((0, 3),), ((4, 6),)]),
+    # a source alone between two contents (no cue) does not join them
+    ([C("Content", 0, 3), C("Source", 3, 4), C("Content", 4, 6)], [0] * 6, [False] * 6,
+     [((0, 3),), ((4, 6),)]),
+])
+def test_merge_contents(chunks, block, punct, expected):
+    groups = merge_contents(chunks, block, punct)
+    assert [tuple((c.start, c.end) for c in g) for g in groups] == expected
+
+
+@pytest.mark.parametrize("chunks, sent, block, expected", [
+    # Source Cue Content in one sentence
+    ([C("Source", 0, 2), C("Cue", 2, 3), C("Content", 3, 8)], [0] * 8, [0] * 8,
+     [((3, 8), (2, 3), (0, 2), False)]),
+    # Content, Cue, Source ("... , said Smith")
+    ([C("Content", 0, 5), C("Cue", 6, 7), C("Source", 7, 9)], [0] * 9, [0] * 9,
+     [((0, 5), (6, 7), (7, 9), False)]),
+    # two statements in two sentences each take their own cue and source
+    ([C("Source", 0, 1), C("Cue", 1, 2), C("Content", 2, 5),
+      C("Source", 5, 6), C("Cue", 6, 7), C("Content", 7, 9)],
+     [0] * 5 + [1] * 4, [0] * 9,
+     [((2, 5), (1, 2), (0, 1), False), ((7, 9), (6, 7), (5, 6), False)]),
+    # a paragraph of quote with no cue or source continues the previous speaker
+    ([C("Source", 0, 1), C("Cue", 1, 2), C("Content", 2, 5), C("Content", 5, 9)],
+     [0] * 5 + [1] * 4, [0] * 5 + [1] * 4,
+     [((2, 5), (1, 2), (0, 1), False), ((5, 9), None, None, True)]),
+])
+def test_link_chunks(chunks, sent, block, expected):
+    links = link_chunks(chunks, sent, block, [False] * len(sent))
+    got = [(tuple((c.start, c.end) for c in link.contents)[0],
+            (link.cue.start, link.cue.end) if link.cue else None,
+            (link.source.start, link.source.end) if link.source else None,
+            link.continued) for link in links]
+    assert got == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("he said “ yes ” .", ["out", "out", "open", "in", "close", "out"]),
+    ('" a " b " c', ["open", "in", "close", "out", "open", "in"]),
+])
+def test_quote_states(text, expected):
+    doc = English()(text)
+    assert quote_states(doc) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("One two.\n\nThree four.\nFive.", ["One two.", "Three four.", "Five."]),
+    ("Single paragraph only.", ["Single paragraph only."]),
+])
+def test_blocks_are_paragraphs(text, expected):
+    doc = English()(text)
+    assert [doc[s:e].text for s, e in blocks(doc)] == expected
+
+
+@pytest.mark.parametrize("text, span, expected", [
+    ("He said “we will win.”", (8, 22), "direct"),
+    ("He said we will win.", (8, 19), "indirect"),
+    ("He said we will “win big” soon.", (8, 30), "mixed"),
+])
+def test_kind_of(text, span, expected):
+    assert kind_of([span], find_quotes(text)) == expected
+
+
+needs_model = pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "crf.model").is_file(),
+                                 reason="no shipped attribution model (run `quoth train`)")
+
+
+@pytest.mark.model
+@needs_model
+def test_component_loads_and_tags():
+    from quoth.pipeline import load_nlp
+
+    own = load_nlp.__wrapped__()  # a fresh pipeline, not the cached shared one
+    own.add_pipe("quoth_attribution")
+    doc = own("The senator said the bill would pass next week, according to aides.")
+    group = doc.spans["quoth_attribution"]
+    roles = {span.label_ for span in group}
+    assert {"Cue", "Content"} <= roles
+    assert len(group.attrs["scores"]) == len(group)
+    assert all(0.0 < s <= 1.0 for s in group.attrs["scores"])
+
+
+@pytest.mark.model
+@needs_model
+def test_model_engine_finds_a_reported_statement():
+    from quoth.extract import extract_text
+
+    text = "Senator Jane Smith said on Monday that the bill would pass next week."
+    result = extract_text(text, engine="model")
+    assert len(result.statements) == 1
+    st = result.statements[0]
+    assert "bill would pass" in st.content.text
+    assert st.speaker.mention is not None and "Smith" in st.speaker.mention.text
+    assert st.cue is not None and st.cue.text.startswith("said")
+    assert st.kind == "indirect" and 0.0 < st.confidence <= 1.0

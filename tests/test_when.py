@@ -1,0 +1,124 @@
+"""Tables for quoth.when: the day (or range) a statement was said, and its occasion."""
+
+from __future__ import annotations
+
+import pytest
+
+from quoth.model import Speaker, Statement, make_content, make_span
+from quoth.when import date_statement, reporting_window, resolve
+
+P = "2016-01-28"  # a Thursday
+
+SAID_ON = [
+    # weekdays: most recent on or before the published date
+    ("Trump said on Monday that the wall would be built.", P, "2016-01-25"),
+    ("Clinton told reporters on Tuesday in Iowa that she was confident.", P, "2016-01-26"),
+    ("Sanders said Thursday he would stay in the race.", P, "2016-01-28"),
+    ("Rubio said on Friday that taxes were too high.", P, "2016-01-22"),
+    ("Cruz said last Thursday he would not attend.", P, "2016-01-21"),
+    # future tense: the next such day on or after the published date
+    ("Trump will visit Iowa on Tuesday, his campaign said.", P, "2016-02-02"),
+    ("Clinton is scheduled to speak on Saturday.", P, "2016-01-30"),
+    ("Trump said he would skip the debate next Monday.", P, "2016-02-01"),
+    # yesterday, today
+    ("Yesterday, Trump said the polls were rigged.", P, "2016-01-27"),
+    ("Clinton said last night that she was ready.", P, "2016-01-27"),
+    ("Sanders told a crowd this morning that change was coming.", P, "2016-01-28"),
+    # explicit dates, with and without a year
+    ("Trump said on January 26 that he would not debate.", P, "2016-01-26"),
+    ("Trump said on Jan. 26, 2016, that he would not debate.", "2016-03-01", "2016-01-26"),
+    ("Clinton said on December 30 that her lead was safe.", P, "2015-12-30"),
+    ("Speaking on 12 January 2016, Kerry said the deal held.", P, "2016-01-12"),
+    ("Kerry said on Sept. 3 that talks were on.", P, "2015-09-03"),
+    ("Clinton will speak in Ohio on February 3.", P, "2016-02-03"),
+    # ranges
+    ("Trump said last week that he would win.", P, "2016-01-18/2016-01-24"),
+    ("Clinton said earlier this week that she was ready.", P, "2016-01-25/2016-01-28"),
+    ("Sanders said last month that the system was rigged.", P, "2015-12-01/2015-12-31"),
+    ("Trump said two days ago that he was leading.", P, "2016-01-26"),
+    ("In an interview 30 years ago, Trump said he would never run.", P, "1986-01-01/1986-12-31"),
+]
+
+
+@pytest.mark.parametrize("text,published,expected", SAID_ON)
+def test_said_on(text, published, expected):
+    assert resolve(text, published).said_on == expected
+
+
+NO_DATE = [
+    # no time reference at all
+    ("Trump said the wall would be built.", P),
+    ("“We will win,” Clinton said.", P),
+    # the only date is inside the quotation, so it dates the content, not the utterance
+    ("“On Monday we will win Iowa,” Trump said.", P),
+    ('"We signed it on January 26," Kerry said.', P),
+    # relative expressions cannot resolve without a published date
+    ("Trump said on Monday that the wall would be built.", None),
+]
+
+
+@pytest.mark.parametrize("text,published", NO_DATE)
+def test_no_time_reference_is_null(text, published):
+    assert resolve(text, published).said_on is None
+
+
+def test_date_inside_indirect_content_is_ignored_when_spans_are_given():
+    text = "Putin said that the responses received on January 26 ignored Russia's concerns."
+    start = text.index("the responses")
+    assert resolve(text, P).said_on == "2016-01-26"  # without spans it cannot tell
+    assert resolve(text, P, exclude=[(start, len(text) - 1)]).said_on is None
+
+
+def test_years_ago_inside_content_does_not_date_the_utterance():
+    text = "Putin said on Monday that NATO promised 30 years ago not to expand."
+    start = text.index("NATO")
+    assert resolve(text, "2022-02-09", exclude=[(start, len(text) - 1)]).said_on == "2022-02-07"
+
+
+def test_cue_nearest_expression_wins():
+    text = "On Monday the talks began; Putin said on Tuesday that they failed."
+    assert resolve(text, "2022-02-10", near=text.index("said")).said_on == "2022-02-08"
+
+
+OCCASION = [
+    ("Putin said at a press conference following the talks that NATO ignored Russia.",
+     "at a press conference following the talks"),
+    ("Macron said on Tuesday in Kiev that the talks went well.", "in Kiev"),
+    ("Trump said in an interview with CNN on Monday that he would win.",
+     "in an interview with CNN"),
+    ("Speaking at a rally in Ohio, Clinton said the economy was strong.", "at a rally in Ohio"),
+    ("Trump said the wall would be built.", None),
+    ("Clinton said on Monday that she was ready.", None),
+]
+
+
+@pytest.mark.parametrize("text,expected", OCCASION)
+def test_occasion(text, expected):
+    assert resolve(text, "2022-02-09").occasion == expected
+
+
+def test_date_statement_fills_fields_from_article_text():
+    text = ("MOSCOW, Feb 8 - Trade talks resumed. Putin told reporters on Monday at a joint "
+            "press conference that Russia's concerns were ignored on January 26. Other news.")
+    c0 = text.index("Russia's")
+    content = make_content(text, [(c0, text.index(". Other"))])
+    cue = make_span(text, text.index("told"), text.index("told") + 4)
+    st = Statement("s1", "indirect", content, cue, Speaker("Vladimir Putin", "PERSON"), 0.9)
+    out = date_statement(text, st, "2022-02-08")
+    assert (out.said_on, out.occasion) == ("2022-02-07", "at a joint press conference")
+
+
+def test_date_statement_without_time_returns_same_statement():
+    text = "Putin said Russia's concerns were ignored."
+    content = make_content(text, [(11, len(text) - 1)])
+    st = Statement("s1", "indirect", content, make_span(text, 6, 10), Speaker("Putin"), 0.9)
+    assert date_statement(text, st, "2022-02-08") is st
+
+
+@pytest.mark.parametrize("text,start,expected", [
+    ("One. Two said three. Four.", 5, "Two said three."),
+    ("First line\nTrump said so.\nLast", 12, "Trump said so."),
+])
+def test_reporting_window(text, start, expected):
+    lo, hi = reporting_window(text, start, start + 3)
+    assert text[lo:hi] == expected
