@@ -116,3 +116,19 @@ def test_unwritable_out_is_one_line_error(tmp_path, capsys):
     code = main(["extract", str(good), "--out", str(tmp_path / "no" / "such" / "dir.jsonl")])
     assert code == 1
     assert capsys.readouterr().err.startswith("quoth: error: cannot write ")
+
+
+def test_format_table_rows_without_a_model():
+    from quoth.cli.extract import format_table
+    from quoth.model import Article, ArticleResult, Speaker, Statement, make_content, make_span
+
+    text = "\"We will win,\" Putin said. " + "x " * 100
+    article = Article(id="a1", text=text, path="in.txt", title="T", outlet="AP")
+    st = Statement("s1", "direct", make_content(text, [(0, len(text))]), make_span(text, 21, 25),
+                   Speaker("Vladimir Putin", "PERSON", None, make_span(text, 15, 20)), 0.9)
+    lines = format_table(ArticleResult(article, (st,)), width=80).splitlines()
+    assert lines[0] == "== in.txt | T (AP)"
+    assert lines[2].split()[:5] == ["1", "Vladimir", "Putin", "direct", "said"]
+    assert lines[2].endswith("…") and len(lines[2]) <= 80
+    empty = format_table(ArticleResult(article, ()))
+    assert empty.splitlines()[1].strip() == "(no statements found)"

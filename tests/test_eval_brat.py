@@ -112,3 +112,31 @@ def test_evaluate_wiring(tmp_path):
     assert figures["by_kind"]["direct"]["gold"] == 1 and figures["by_kind"]["indirect"]["gold"] == 2
     assert figures["skipped_records"] == 1  # orphan.txt has no annotations
     assert figures["throughput"]["articles_per_s"] > 0
+
+
+@pytest.mark.data
+def test_gold_scored_against_itself_is_perfect(polnear_dir):
+    """Real PolNeAR files (discontinuous spans, no-source events): gold as prediction = 1.0."""
+    from quoth.brat import iter_corpus
+    from quoth.eval import gold_kind
+
+    corpus = str(polnear_dir / "dev")
+    gold = {doc.text_path: doc for _, doc in iter_corpus(corpus, limit=5)}
+
+    def echo(articles, *, engine):
+        for article in articles:
+            text, statements = article.text, []
+            for n, g in enumerate(gold[article.path].attributions):
+                mention = make_span(text, *g.source[0]) if g.source else None
+                statements.append(Statement(
+                    id=str(n), kind=gold_kind(" ".join(text[s:e] for s, e in g.content)),
+                    content=make_content(text, g.content),
+                    cue=make_span(text, *g.cue[0]) if g.cue else None,
+                    speaker=Speaker(mention=mention), confidence=1.0))
+            yield ArticleResult(article, tuple(statements))
+
+    figures = evaluate(corpus, engine="rules", limit=5, extractor=echo)
+    assert figures["articles"] == 5 and figures["gold"] == figures["predicted"] > 0
+    for key in ("attribution", "content_exact", "content_overlap", "content_soft", "cue"):
+        assert figures[key] == {"p": 1.0, "r": 1.0, "f1": 1.0}, key
+    assert figures["source_accuracy"] == 1.0

@@ -14,6 +14,7 @@ FRENCH = "Le président Emmanuel Macron a déclaré : « Nous avons fait des pro
 GERMAN = "Der Außenminister sagte, die Gespräche in Zürich seien schwierig gewesen.\n"
 SHORT_RU = "Путин сказал «нет».\n"
 SHORT_FR = "Il a dit « déjà vu ».\n"
+PLAIN_RU = "Министр заявил, что переговоры в Женеве были трудными.\n"
 
 CASES = [
     (RUSSIAN, "utf-8"), (RUSSIAN, "utf-8-sig"), (RUSSIAN, "utf-16"), (RUSSIAN, "utf-16-le"),
@@ -22,6 +23,7 @@ CASES = [
     (FRENCH, "utf-16-be"), (FRENCH, "cp1252"), (FRENCH, "latin-1"),
     (GERMAN, "cp1252"), (GERMAN, "latin-1"), (GERMAN, "utf-16-le"),
     (SHORT_RU, "cp1251"), (SHORT_FR, "cp1252"), (SHORT_FR, "latin-1"),
+    (PLAIN_RU, "koi8_r"), (PLAIN_RU, "cp1251"), (PLAIN_RU, "utf-16-le"),
     ("plain ASCII text\r\nwith CRLF line ends\r\n", "ascii"),
 ]
 
@@ -50,6 +52,7 @@ def test_bom_is_not_part_of_text(bom):
     (b"text\x00with\x01nul\x02and\x03junk\x00\x00\x00\x07", BinaryInputError),
     (bytes(range(32)) * 20, BinaryInputError),
     (codecs.BOM_UTF8 + b"caf\xe9", DecodeError),
+    (bytes((i * 7919) % 127 + 129 for i in range(600)), DecodeError),  # high-byte noise
 ])
 def test_bad_input(data, error):
     with pytest.raises(error) as info:

@@ -311,3 +311,80 @@ def test_serve_help_and_missing_db(tmp_path, capsys):
     assert "--allow-writes" in capsys.readouterr().out
     assert main(["serve", "--db", str(tmp_path / "none.db")]) == 1
     assert "no database" in capsys.readouterr().err
+
+
+# ---------------------------------------------------------------- try it (needs the spaCy pipeline)
+
+PASTE = ('"We will not accept this deal," Finance Minister Anna Berg said on Tuesday.\n\n'
+         "Opposition leader Karl Lund told reporters that the budget was a mistake.\n")
+
+
+def _token(c) -> str:
+    return re.search(r'name="csrf_token" value="(\w+)"', c.get("/try").text).group(1)
+
+
+@pytest.mark.model
+def test_try_it_highlights_pasted_text_without_storing(db):
+    with TestClient(create_app(db.path)) as c:
+        r = c.post("/try", data={"text": PASTE, "csrf_token": _token(c), "save": "1"})
+        assert r.status_code == 200
+        parser = Segs()
+        parser.feed(r.text)
+        marked = "".join(s["text"] for s in parser.segs if "r-content" in s["cls"])
+        assert "We will not accept this deal" in marked
+        assert "Saved to the database" not in r.text
+        assert c.get("/api/search", params={"q": "deal"}).json()["total"] == 0
+
+
+@pytest.mark.model
+def test_try_it_saves_only_when_the_server_allows_writes(tmp_path):
+    path = str(tmp_path / "rw.db")
+    build_db(path)
+    with TestClient(create_app(path, allow_writes=True)) as c:
+        assert "save to the database" in c.get("/try").text
+        r = c.post("/try", data={"text": PASTE, "csrf_token": _token(c), "save": "1"})
+        assert r.status_code == 200 and "Saved to the database" in r.text
+        aid = re.search(r'href="/article/(\w+)">open the stored article', r.text).group(1)
+        stored = c.get(f"/api/article/{aid}").json()
+        assert stored["text"].startswith('"We will not accept')
+        assert c.get("/api/search", params={"q": "deal"}).json()["total"] >= 1
+
+
+@pytest.mark.model
+def test_try_it_reads_an_uploaded_html_file(client):
+    html = ("<html><head><title>Budget row</title></head><body><article><p>"
+            + PASTE.replace("\n\n", "</p><p>") + "</p></article></body></html>")
+    r = client.post("/try", data={"csrf_token": _token(client)},
+                    files={"file": ("budget.html", html.encode(), "text/html")})
+    assert r.status_code == 200
+    assert "<p>" not in re.search(r'<div class="articletext".*?</div>', r.text, re.S).group(0)
+    assert "statement" in re.search(r'id="trycount">([^<]+)<', r.text).group(1)
+
+
+@pytest.mark.model
+def test_api_extract_returns_statement_dicts(client):
+    r = client.post("/api/extract", json={"text": PASTE})
+    assert r.status_code == 200
+    data = r.json()
+    assert any("We will not accept this deal" in s["content"] for s in data["statements"])
+    for s in data["statements"]:
+        assert data["text"][s["content_start"]:s["content_end"]] == s["content"]
+    # a cross-site form cannot send JSON: a text/plain body is refused
+    assert client.post("/api/extract", content='{"text": "x"}',
+                       headers={"content-type": "text/plain"}).status_code == 422
+
+
+def test_statement_page_shows_the_same_statement_from_other_outlets(tmp_path):
+    pytest.importorskip("quoth.store.clusters", reason="statement clusters not built yet")
+    from web_support import add_variant_and_cluster
+
+    path = str(tmp_path / "clustered.db")
+    written = build_db(path)
+    variant = add_variant_and_cluster(path)
+    original = next(s for s in written[0].statements if s.kind == "direct")
+    with TestClient(create_app(path)) as c:
+        data = c.get(f"/api/statement/{original.id}").json()
+        assert [v["id"] for v in data["variants"]] == [variant.statements[0].id]
+        page = c.get(f"/statement/{original.id}").text
+        assert "No other outlet" not in page and "TASS" in page
+        assert 'class="d-' in page  # the words are diffed against the first-seen version

@@ -116,3 +116,36 @@ def build_db(path: str) -> list[ArticleResult]:
     with Store(path) as store:
         store.add(written)
     return written
+
+
+VARIANT = {
+    "title": "Putin says NATO ignored Moscow's concerns",
+    "outlet": "TASS", "published": "2022-02-08", "url": "https://example.org/a4",
+    "text": ("MOSCOW - \"It is precisely these central concerns of ours that turned out to be "
+             "ignored,\" Vladimir Putin said.\n"),
+    "statements": [
+        dict(content=["It is precisely these central concerns of ours that turned out to be "
+                      "ignored,"], cue="said", mention="Vladimir Putin", name="Vladimir Putin",
+             kind="direct", about=[]),
+    ],
+}
+
+
+def add_variant_and_cluster(path: str) -> ArticleResult:
+    """Add a second outlet's report of Putin's quote, then cluster the database."""
+    from quoth.store import Store
+    from quoth.store.clusters import assign_clusters
+
+    text = VARIANT["text"]
+    aid = article_id(text)
+    article = Article(id=aid, text=text, title=VARIANT["title"], outlet=VARIANT["outlet"],
+                      published=VARIANT["published"], url=VARIANT["url"])
+    result = ArticleResult(article, tuple(_statement(text, aid, s)
+                                          for s in VARIANT["statements"]))
+    with Store(path) as store:
+        store.add([result])
+        if hasattr(store, "assign_clusters"):
+            store.assign_clusters()
+        else:
+            assign_clusters(store.conn)
+    return result

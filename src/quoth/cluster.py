@@ -41,7 +41,7 @@ __all__ = [
 
 NUM_PERM = 64
 BANDS, ROWS = 32, 2
-MAX_BUCKET = 64
+MAX_BUCKET = 16
 _PRIME = np.uint64((1 << 61) - 1)
 _RNG = np.random.RandomState(7)
 _A = _RNG.randint(1, 1 << 32, size=NUM_PERM, dtype=np.uint64)
@@ -95,7 +95,7 @@ class Thresholds:
     trigram_containment: float = 0.6
     min_trigrams: int = 4
     word_containment: float = 0.8
-    word_jaccard: float = 0.4
+    word_jaccard: float = 0.5
     min_words: int = 5
     identical_jaccard: float = 0.8
     max_days: int = 30

@@ -28,8 +28,9 @@ __all__ = ["train", "token_labels", "learn_cues", "DEFAULT_PARAMS", "CACHE_DIR"]
 log = logging.getLogger(__name__)
 CACHE_DIR = pathlib.Path(".cache")
 DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
-CUE_MIN_COUNT = 3
-CUE_MIN_RATIO = 0.1
+CUE_MIN_COUNT = 10
+CUE_MIN_RATIO = 0.15
+FEATURES = 2  # the feature set (see tagger_features.block_features)
 
 
 def token_labels(doc, document: Document) -> list[str]:
@@ -65,11 +66,11 @@ def learn_cues(pairs) -> list[str]:
     )
 
 
-def _sequences(pairs, cues: frozenset[str]):
+def _sequences(pairs, cues: frozenset[str], version: int):
     for document, doc in pairs:
         labels = token_labels(doc, document)
         for start, end in blocks(doc):
-            yield block_features(doc, start, end, cues), labels[start:end]
+            yield block_features(doc, start, end, cues, version), labels[start:end]
 
 
 def train(
@@ -90,18 +91,20 @@ def train(
         raise UsageError(f"{corpus_dir}: no annotated texts to train on")
     pairs = parsed_corpus(docs, cache_dir=cache_dir)
     cues = frozenset(learn_cues(pairs))
-    seqs = list(_sequences(pairs, cues))
+    params = dict(params or {})
+    version = int(params.pop("features", FEATURES))
+    seqs = list(_sequences(pairs, cues, version))
     random.Random(seed).shuffle(seqs)
     trainer = pycrfsuite.Trainer(verbose=False)
     for xseq, yseq in seqs:
         trainer.append(xseq, yseq)
-    settings = {**DEFAULT_PARAMS, **(params or {})}
+    settings = {**DEFAULT_PARAMS, **params}
     trainer.set_params(settings)
     out = pathlib.Path(out_dir)
     out.mkdir(parents=True, exist_ok=True)
     trainer.train(str(out / "crf.model"))
     meta = {
-        "kind": "crf", "cues": sorted(cues), "params": settings, "seed": seed,
+        "kind": "crf", "features": version, "cues": sorted(cues), "params": settings, "seed": seed,
         "corpus": pathlib.Path(corpus_dir).name, "texts": len(docs), "sequences": len(seqs),
         "tokens": sum(len(d) for _, d in pairs), "seconds": round(time.time() - t0, 1),
     }

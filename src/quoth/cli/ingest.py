@@ -15,6 +15,9 @@ EXAMPLES = f"""examples:
   quoth ingest examples/                      # into ./{DEFAULT_DB}
   quoth ingest dump.jsonl crawl.warc.gz --db news.db
   quoth ingest export.csv --field text=story --field outlet=site
+  quoth ingest crawl/ --workers 2             # 2 extraction processes, one writer
+  quoth ingest crawl/ --dask tcp://10.0.0.5:8786 --out crawl.parquet   # Dask -> Parquet
+  quoth ingest crawl.parquet --db news.db     # load Parquet output into the database
 
 formats: .txt (one article per file, or directories of them), .jsonl/.ndjson/.jsonl.gz
 and .csv (one article per record), .html/.htm, .warc/.warc.gz. Running the same command
@@ -37,7 +40,19 @@ def register(subparsers) -> None:
     parser.add_argument("--batch-size", type=int, default=64, metavar="N",
                         help="articles written per transaction (default 64)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    add_scale_options(parser)  # --workers/--dask/--out (quoth.run, issue 6)
     parser.set_defaults(func=run)
+
+
+def add_scale_options(parser) -> None:
+    """Scale-out options (owned by quoth.run): worker processes, Dask, Parquet output."""
+    parser.add_argument("--workers", type=int, default=None, metavar="N",
+                        help="extraction worker processes (default: the number of CPUs)")
+    parser.add_argument("--dask", metavar="ADDRESS",
+                        help="run on Dask: 'local' (a LocalCluster) or tcp://HOST:PORT")
+    parser.add_argument("--out", metavar="DIR",
+                        help="write partitioned Parquet (by published month) to DIR instead of "
+                             "the database; `quoth ingest DIR` loads it into the database later")
 
 
 def parse_fields(pairs: list[str]) -> dict[str, str] | None:
@@ -55,7 +70,26 @@ def parse_fields(pairs: list[str]) -> dict[str, str] | None:
 
 
 def make_runner(args):
-    """The runner for these options (None: the default in-process extractor)."""
+    """The runner for --workers/--dask (quoth.run); --workers 1 runs in-process."""
+    from quoth.run import runner
+
+    if args.workers is not None and args.workers < 1:
+        raise UsageError("--workers must be at least 1")
+    return runner(workers=args.workers, dask=args.dask, engine=args.engine)
+
+
+def run_scaled(args, on_error) -> dict | None:
+    """--out DIR (Parquet out) and Parquet datasets given as PATHs (loaded into --db)."""
+    from quoth.run import parquet
+
+    if args.out:
+        stats = parquet.export_parquet(args.paths, args.out, runner=make_runner(args),
+                                       fields=parse_fields(args.field), on_error=on_error)
+        return {"out": args.out, **vars(stats)}
+    if args.paths and all(parquet.is_parquet_dataset(p) for p in args.paths):
+        summary = parquet.load_parquet(args.paths, args.db, on_error=on_error,
+                                       batch_size=args.batch_size)
+        return {"db": args.db, **summary.to_dict()}
     return None
 
 
@@ -68,6 +102,11 @@ def run(args) -> int:
     def on_error(error: InputError) -> None:
         print(f"quoth: skipped {error}", file=sys.stderr)
 
+    scaled = run_scaled(args, on_error)
+    if scaled is not None:
+        print(json.dumps(scaled) if args.json else "quoth: " + ", ".join(
+            f"{k} {v}" for k, v in scaled.items() if not isinstance(v, dict)))
+        return 0
     summary = ingest(args.paths, args.db, runner=make_runner(args), engine=args.engine,
                      fields=parse_fields(args.field), on_error=on_error,
                      batch_size=args.batch_size)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from quoth.pipeline.candidate import Candidate, source_of, tokens_in
+from quoth.pipeline.candidate import SOURCE_CUT, Candidate, source_of, subtree_chars, tokens_in, trim
 from quoth.pipeline.cues import Cue, match_cue
 from quoth.pipeline.quotes import Quote
 
@@ -31,16 +31,51 @@ def find_direct(doc, quotes: list[Quote]) -> Iterator[Candidate]:
         found = _attribute(doc, quotes, i)
         if found is None:
             continue
-        cue, side = found
-        spans = [(q.start, q.end)]
+        cue, side, before, after = found
         used.add(i)
-        nxt = _middle_continuation(doc, quotes, i, cue) if side == "after" else None
+        spans, kind = [(q.start, q.end)], "direct"
+        lead = _lead_in(doc, before) if side == "after" else None
+        if lead is not None:  # `The policy is, "in this case, X," Putin noted.`
+            spans, kind = [(lead, q.end)], "mixed"
+        nxt = _middle_continuation(doc, quotes, i) if side == "after" else None
         if nxt is not None:
             spans.append((quotes[nxt].start, quotes[nxt].end))
             used.add(nxt)
-        src = source_of(doc, doc[cue.head])
-        conf = 0.9 if src else 0.6
-        yield Candidate("direct", spans, _cue_chars(doc, cue), src, conf, quote_ids=tuple(sorted(used & {i, nxt})))
+        src = _source(doc, cue, side, q, before, after)
+        conf = (0.9 if src else 0.6) - (0.1 if kind == "mixed" else 0.0)
+        ids = (i,) if nxt is None else (i, nxt)
+        yield Candidate(kind, spans, _cue_chars(doc, cue), src, conf, quote_ids=ids)
+
+
+def _lead_in(doc, before: list) -> int | None:
+    """Start of a content that runs into the quote from the same sentence (>= 3 words)."""
+    words = [t for t in before if not t.is_punct]
+    if len(words) < 3 or before[-1].text == ":":
+        return None
+    return words[0].idx
+
+
+def _source(doc, cue: Cue, side: str, q: Quote, before: list, after: list):
+    """The cue's subject; else the words between quote and cue (``"X," Gene Sperling,
+    an adviser, said``) or the noun phrase after an inverted cue (``added a Democrat``)."""
+    src = source_of(doc, doc[cue.head])
+    if src and not (src[0] < q.end and q.start < src[1]):
+        return src
+    if side == "after":
+        between = [t for t in after if t.i < cue.start]
+        if any(not t.is_punct for t in between):
+            return trim(doc.text, between[0].idx, between[-1].idx + len(between[-1]))
+        return _inverted_subject(doc, cue, after)
+    return None
+
+
+def _inverted_subject(doc, cue: Cue, after: list):
+    rest = [t for t in after if t.i >= cue.end]
+    for t in rest:
+        if t.pos_ in ("PROPN", "NOUN", "PRON") and t.head.i == cue.head:
+            s, e = subtree_chars(t, cut=SOURCE_CUT)
+            return trim(doc.text, s, min(e, rest[-1].idx + len(rest[-1])))
+    return None
 
 
 def _cue_chars(doc, cue: Cue) -> tuple[int, int]:
@@ -67,17 +102,18 @@ def frame_windows(doc, quotes: list[Quote], i: int) -> tuple[list, list]:
     return before, after
 
 
-def _attribute(doc, quotes: list[Quote], i: int) -> tuple[Cue, str] | None:
+def _attribute(doc, quotes: list[Quote], i: int):
+    """(cue, side, before, after) for quote ``i``, or None."""
     before, after = frame_windows(doc, quotes, i)
     q = quotes[i]
     for t in after[:MAX_AFTER]:
         cue = match_cue(t)
         if cue and "q" in cue.frames and _after_ok(after, t):
-            return cue, "after"
+            return cue, "after", before, after
     for t in reversed(before):
         cue = match_cue(t)
         if cue and "q" in cue.frames and _before_ok(doc, t, q):
-            return cue, "before"
+            return cue, "before", before, after
     return None
 
 
@@ -93,18 +129,19 @@ def _after_ok(after: list, cue_tok) -> bool:
 
 def _before_ok(doc, cue_tok, q: Quote) -> bool:
     """`Putin said: "X"` — not `Putin recalled that this principle, "..."` (mixed)."""
-    for child in cue_tok.children:
-        if child.dep_ in ("ccomp", "xcomp") and child.left_edge.idx < q.start and not (
-            q.start <= child.idx < q.end
-        ):
-            return False
     between = [t for t in tokens_in(doc, cue_tok.idx + len(cue_tok), q.start)]
+    clause = set()
+    for child in cue_tok.children:
+        if child.dep_ in ("ccomp", "xcomp", "advcl", "conj"):
+            clause.update(t.i for t in child.subtree)
+    if any(t.i in clause and not t.is_punct for t in between):
+        return False  # `said his staff "did the wrong thing"`: a mixed statement
     if any(t.lower_ == "that" and t.dep_ == "mark" for t in between):
         return False
     return len(between) <= 12
 
 
-def _middle_continuation(doc, quotes: list[Quote], i: int, cue: Cue) -> int | None:
+def _middle_continuation(doc, quotes: list[Quote], i: int) -> int | None:
     """`"X," he said, "Y."`: the next quote continues quote ``i`` across the frame."""
     if i + 1 >= len(quotes):
         return None

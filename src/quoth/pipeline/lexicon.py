@@ -8,7 +8,7 @@ from __future__ import annotations
 
 __all__ = [
     "PRONOUNS", "ROLE_NOUNS", "GENERIC_ROLES", "GROUP_NOUNS", "ORG_NOUNS", "TITLE_WORDS",
-    "HONORIFICS",
+    "HONORIFICS", "GENDERED_TITLES",
 ]
 
 # pronoun -> the kind of source it can stand for
@@ -73,3 +73,10 @@ TITLE_WORDS = {
 
 HONORIFICS = {"mr.": "M", "mr": "M", "sir": "M", "lord": "M", "mrs.": "F", "mrs": "F",
               "ms.": "F", "ms": "F", "lady": "F", "madam": "F"}
+
+GENDERED_TITLES = {
+    "spokeswoman": "F", "chairwoman": "F", "congresswoman": "F", "businesswoman": "F",
+    "queen": "F", "princess": "F", "actress": "F", "mother": "F", "wife": "F",
+    "spokesman": "M", "chairman": "M", "congressman": "M", "businessman": "M",
+    "king": "M", "prince": "M", "actor": "M", "father": "M", "husband": "M",
+}

@@ -27,7 +27,8 @@ from typing import Iterator
 __all__ = ["Quote", "find_quotes", "paragraphs"]
 
 # opening mark -> closing marks it accepts
-DOUBLE_CLOSERS = {'"': '"', "“": "”“", "„": "“”", "«": "»", "»": "«"}
+# (newsrooms mix curly and straight marks: “good corporate citizen," is one quote)
+DOUBLE_CLOSERS = {'"': '"”“', "“": "”“\"", "„": "“”\"", "«": "»", "»": "«"}
 SINGLE_CLOSERS = {"'": "'", "‘": "’", "‚": "‘’"}
 ALL_MARKS = set("\"“”„«»'‘’‚")
 
@@ -138,11 +139,14 @@ def _is_apostrophe(text: str, pos: int) -> bool:
 
 
 def _can_open(text: str, pos: int) -> bool:
-    """An opening single mark starts a word: `'Businesslike'`, not `players' `."""
+    """An opening mark starts a word: `'Businesslike'`, not `players' ` or `two" and`."""
+    after_pos = pos + _mark_len(text, pos)
+    after = text[after_pos] if after_pos < len(text) else " "
+    if text[pos] == '"':
+        return not after.isspace()
     if text[pos] not in "'‘":
         return True
     before = text[pos - 1] if pos > 0 else " "
-    after = text[pos + 1] if pos + 1 < len(text) else " "
     return not before.isalnum() and not after.isspace()
 
 

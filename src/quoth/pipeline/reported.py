@@ -72,7 +72,9 @@ def _candidate(doc, cue: Cue) -> Candidate | None:
 def _content(doc, cue: Cue, head) -> tuple[int, int] | None:
     frames = cue.frames
     for child in _complement_holders(doc, cue, head):
-        if "c" in frames and child.dep_ in CLAUSE_DEPS and child.i > head.i:
+        if "c" in frames and child.i > head.i and (
+            child.dep_ in CLAUSE_DEPS or (child.dep_ == "acl" and _has_that(child))
+        ):
             return _span(doc, child)
         if "x" in frames and child.dep_ == "xcomp" and child.i > head.i and _has_to(child):
             return _span(doc, child)
@@ -95,6 +97,10 @@ def _complement_holders(doc, cue: Cue, head):
     for child in head.children:
         if child.dep_ in ("oprd", "acomp", "dobj") and child.pos_ == "ADJ":
             yield from child.children
+
+
+def _has_that(tok) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ == "that" for c in tok.children)
 
 
 def _has_to(tok) -> bool:

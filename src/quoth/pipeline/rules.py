@@ -114,12 +114,16 @@ def _cue_tokens(doc, cands: list[Candidate]) -> set[int]:
 
 
 def _mark_mixed(c: Candidate, quotes: list[Quote], used: set[int]) -> Candidate:
+    """Reported speech holding a quote fragment is ``mixed`` (the closing mark joins it)."""
     s, e = c.start, c.end
-    inside = [i for i, q in enumerate(quotes) if s <= q.start and q.end <= e + 1 and i not in used]
+    inside = [i for i, q in enumerate(quotes) if s <= q.start < e and q.end <= e + 3 and i not in used]
     if inside:
         c.kind = "mixed"
         c.confidence = 0.75
         used.update(inside)
+        last = quotes[inside[-1]].end
+        if last > e and len(c.spans) == 1:
+            c.spans = [(c.spans[0][0], last)]
     return c
 
 

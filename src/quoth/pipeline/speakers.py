@@ -34,7 +34,8 @@ from dataclasses import dataclass, field
 
 from quoth.model import Article, Speaker, make_span
 from quoth.pipeline.lexicon import (
-    GENERIC_ROLES, GROUP_NOUNS, ORG_NOUNS, PRONOUNS, ROLE_NOUNS, TITLE_WORDS,
+    GENDERED_TITLES, GENERIC_ROLES, GROUP_NOUNS, HONORIFICS, ORG_NOUNS, PRONOUNS, ROLE_NOUNS,
+    TITLE_WORDS,
 )
 
 __all__ = ["SpeakerResolver"]
@@ -47,6 +48,7 @@ class _Entity:
     title: str | None
     words: set[str]
     mentions: list[int] = field(default_factory=list)  # start chars, in order
+    gender: str | None = None  # "M" / "F" from honorifics, titles and his/her
 
     def speaker(self, mention) -> Speaker:
         return Speaker(self.name, self.type, self.title, mention)
@@ -60,7 +62,7 @@ class SpeakerResolver:
         self.text = doc.text
         self.entities: list[_Entity] = []
         self._by_token: dict[int, _Entity] = {}
-        self._salient: list[tuple[int, _Entity]] = []  # (char, entity) of subjects/speakers
+        self._salient: list[tuple[int, int, _Entity]] = []  # (char, n, entity): subjects/speakers
         self._last: Speaker = Speaker()
         self._build()
 
@@ -73,7 +75,7 @@ class SpeakerResolver:
         speaker = self._resolve_span(span, mention, at) if span is not None and len(span) else Speaker(mention=mention)
         entity = self._entity_named(speaker.name)
         if entity is not None:
-            self._salient.append((at, entity))
+            bisect.insort(self._salient, (at, len(self._salient), entity))
         self._last = speaker
         return speaker
 
@@ -92,9 +94,11 @@ class SpeakerResolver:
                 self._add(ent)
         for ent in self.doc.ents:
             e = self._by_token.get(ent.start)
-            if e is not None and e.type == "PERSON" and ent.root.dep_.startswith("nsubj"):
-                self._salient.append((ent.start_char, e))
-        self._salient.sort(key=lambda p: p[0])
+            if e is not None and e.type == "PERSON":
+                e.gender = e.gender or _gender_near(ent)
+                if ent.root.dep_.startswith("nsubj"):
+                    self._salient.append((ent.start_char, len(self._salient), e))
+        self._salient.sort(key=lambda p: p[:2])
 
     def _add(self, ent) -> None:
         toks = [t for t in ent if not (t.is_punct or t.lower_ in ("'s", "’s", "the"))]
@@ -146,10 +150,10 @@ class SpeakerResolver:
         low = root.lower_
         if low in PRONOUNS:
             return self._pronoun(low, span, mention)
+        if root.tag_ in ("NNS", "NNPS") or low in GROUP_NOUNS:
+            return Speaker(_strip_det(span), "GROUP", None, mention)
         if root.lemma_.lower() in ROLE_NOUNS or low in ROLE_NOUNS:
             return self._description(span, mention)
-        if root.tag_ in ("NNS", "NNPS") or low in GROUP_NOUNS or root.lemma_.lower() in GROUP_NOUNS:
-            return Speaker(_strip_det(span), "GROUP", None, mention)
         if root.lemma_.lower() in ORG_NOUNS:
             return Speaker(_strip_det(span), "ORG", None, mention)
         kind = "PERSON" if root.tag_ == "NNP" else None
@@ -158,8 +162,12 @@ class SpeakerResolver:
     def _pronoun(self, low: str, span, mention) -> Speaker:
         kind = PRONOUNS[low]
         if kind == "PERSON":
+            gender = GENDERED.get(low)
             sent_start = span.sent.start_char
-            e = self._salient_before(sent_start, "PERSON") or self._recent_before(span.start_char, "PERSON")
+            e = (self._salient_before(sent_start, "PERSON", gender)
+                 or self._recent_before(span.start_char, "PERSON", gender))
+            if e is not None and e.gender is None:
+                e.gender = gender
             return e.speaker(mention) if e else Speaker(None, "PERSON", None, mention)
         if kind == "GROUP":
             e = self._salient_before(span.sent.start_char, ("ORG", "GPE"))
@@ -169,29 +177,29 @@ class SpeakerResolver:
             return e.speaker(mention) if e else Speaker(None, None, None, mention)
         return Speaker(None, None, None, mention)  # I / we: the writer or an unnamed voice
 
-    def _salient_before(self, char: int, types) -> _Entity | None:
+    def _salient_before(self, char: int, types, gender: str | None = None) -> _Entity | None:
         types = (types,) if isinstance(types, str) else types
-        chars = [c for c, _ in self._salient]
+        chars = [c for c, _, _ in self._salient]
         i = bisect.bisect_left(chars, char)
-        for _, e in reversed(self._salient[:i]):
-            if e.type in types:
+        for _, _, e in reversed(self._salient[:i]):
+            if e.type in types and _gender_fits(e, gender):
                 return e
         return None
 
-    def _recent_before(self, char: int, types) -> _Entity | None:
+    def _recent_before(self, char: int, types, gender: str | None = None) -> _Entity | None:
         best, best_at = None, -1
         for e in self.entities:
-            if e.type in types:
+            if e.type in types and _gender_fits(e, gender):
                 before = [m for m in e.mentions if m < char]
                 if before and before[-1] > best_at:
                     best, best_at = e, before[-1]
         return best
 
     def _description(self, span, mention) -> Speaker:
-        words = {t.lower_ for t in span if not t.is_punct}
         role = span.root.lemma_.lower()
-        wanted = {w for w in words if w in TITLE_WORDS or w[:1].isupper()}
-        wanted |= {t.lower_ for t in span if t.ent_type_ == "NORP"}
+        mods = [t for t in span if t.i != span.root.i and not t.is_punct]
+        wanted = {t.lower_ for t in mods if t.lower_ in TITLE_WORDS or t.ent_type_ == "NORP"}
+        wanted -= GENERIC_ROLES
         exclude = self._last.name if role == "counterpart" else None
         best, best_at = None, -1
         for e in self.entities:
@@ -206,6 +214,29 @@ class SpeakerResolver:
         if best is not None:
             return best.speaker(mention)
         return Speaker(None, "PERSON", _strip_det(span), mention)
+
+
+GENDERED = {"he": "M", "him": "M", "his": "M", "himself": "M",
+            "she": "F", "her": "F", "hers": "F", "herself": "F"}
+
+
+def _gender_fits(e: _Entity, gender: str | None) -> bool:
+    return gender is None or e.gender is None or e.gender == gender
+
+
+def _gender_near(ent) -> str | None:
+    """Gender of a PERSON mention: an honorific or gendered title before it, or the
+    his/her of the clause it is the subject of ("Merkel said her government ...")."""
+    doc = ent.doc
+    for t in doc[max(0, ent.start - 3):ent.start]:
+        g = HONORIFICS.get(t.lower_) or GENDERED_TITLES.get(t.lower_)
+        if g:
+            return g
+    if ent.root.dep_ in ("nsubj", "nsubjpass"):
+        for t in ent.root.head.subtree:
+            if t.i not in range(ent.start, ent.end) and t.lower_ in ("his", "her", "himself", "herself"):
+                return GENDERED[t.lower_]
+    return None
 
 
 def _fuller(new: str, old: str) -> bool:

@@ -86,12 +86,13 @@ def _token_base(tok, cues: frozenset[str]) -> dict[str, object]:
     }
 
 
-def block_features(doc, start: int, end: int, cues: frozenset[str]) -> list[dict[str, object]]:
-    """One feature dict per token of ``doc[start:end]``."""
+def block_features(doc, start: int, end: int, cues: frozenset[str], version: int = 1) -> list[dict[str, object]]:
+    """One feature dict per token of ``doc[start:end]`` (``version`` = the model's feature set)."""
     toks = doc[start:end]
     states = quote_states(toks)
     base = [_token_base(t, cues) for t in toks]
     sent_cues = _sentence_cue_positions(toks, base)
+    quoted = _quoted_sentences(toks, states) if version >= 2 else set()
     feats = []
     n = len(toks)
     for k, tok in enumerate(toks):
@@ -114,8 +115,34 @@ def block_features(doc, start: int, end: int, cues: frozenset[str]) -> list[dict
         f["side|q"] = f["side"] + "|" + states[k]
         f["bstart"] = k == 0
         _neighbours(f, base, states, k, n)
+        if version >= 2:
+            _extra(f, tok, states, sent_cues.get(tok.sent.start, ()), quoted, bq=states[0])
         feats.append(f)
     return feats
+
+
+def _quoted_sentences(toks, states) -> set[int]:
+    return {tok.sent.start for tok, st in zip(toks, states) if st in ("open", "close")}
+
+
+def _bucket(d: int) -> str:
+    a = abs(d)
+    b = "0" if a == 0 else "1" if a == 1 else "2" if a == 2 else "3-5" if a <= 5 else "6-10" if a <= 10 else "far"
+    return ("-" if d < 0 else "+") + b
+
+
+def _extra(f, tok, states, cue_positions, quoted: set[int], bq: str) -> None:
+    """Feature set 2: quote context of the sentence and block, distance to the cue."""
+    f["sq"] = tok.sent.start in quoted
+    f["bq"] = bq
+    f["e|d"] = (tok.ent_type_ or "-") + "|" + tok.dep_
+    f["hd"] = tok.head.dep_
+    if "via" in f:
+        f["via|anc"] = f"{f['via']}|{f['anc']}"
+    if cue_positions:
+        nearest = min(cue_positions, key=lambda c: abs(c - tok.i))
+        f["cdist"] = _bucket(tok.i - nearest)
+        f["cdist|q"] = f["cdist"] + "|" + str(f["q"])
 
 
 def _sentence_cue_positions(toks, base) -> dict[int, tuple[int, ...]]:

@@ -17,9 +17,9 @@ Rules (chosen by dev measurement, see training/RESULTS.md):
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Sequence
+from typing import Callable, Sequence
 
-__all__ = ["Chunk", "Link", "link_chunks", "merge_contents"]
+__all__ = ["Chunk", "Link", "link_chunks", "merge_contents", "pick_source"]
 
 
 @dataclass(frozen=True)
@@ -96,19 +96,31 @@ def _pick(role: str, chunks, targets, sents: set[int], blk: int, sent, block) ->
     return _nearest(near, targets)
 
 
+def pick_source(group, cue, chunks, sent, block) -> Chunk | None:
+    """The source chunk nearest the cue in its sentence, else nearest in the block."""
+    anchor = (cue,) if cue is not None else group
+    sents = {sent[cue.start]} if cue is not None else {sent[i] for c in group for i in range(c.start, c.end)}
+    return _pick("Source", chunks, anchor, sents, block[group[0].start], sent, block)
+
+
 def link_chunks(
-    chunks: Sequence[Chunk], sent: Sequence[int], block: Sequence[int], punct: Sequence[bool]
+    chunks: Sequence[Chunk], sent: Sequence[int], block: Sequence[int], punct: Sequence[bool],
+    choose_source: Callable | None = None,
 ) -> list[Link]:
-    """Statements from ordered chunks; ``sent``/``block``/``punct`` are indexed by token."""
+    """Statements from ordered chunks; ``sent``/``block``/``punct`` are indexed by token.
+
+    ``choose_source(group, cue) -> Chunk | None`` replaces the nearest-source rule
+    (the learned ranker of ``tagger_rank`` plugs in here)."""
     links: list[Link] = []
     last_block = -10
     for group in merge_contents(chunks, block, punct):
         sents = {sent[i] for c in group for i in range(c.start, c.end)}
         blk = block[group[0].start]
         cue = _pick("Cue", chunks, group, sents, blk, sent, block)
-        anchor = (cue,) if cue is not None else group
-        source_sents = {sent[cue.start]} if cue is not None else sents
-        source = _pick("Source", chunks, anchor, source_sents, blk, sent, block)
+        if choose_source is not None:
+            source = choose_source(group, cue)
+        else:
+            source = pick_source(group, cue, chunks, sent, block)
         continued = source is None and blk - last_block <= 1
         links.append(Link(group, cue, source, continued=continued))
         last_block = blk

@@ -59,19 +59,16 @@ def parse_headers(text: str) -> Headers:
     """Metadata found in the first lines of ``text`` (see the module docstring)."""
     fields: dict = {}
     lines = list(_first_lines(text, HEADER_LINES))
-    first_is_header = False
+    consumed: set[int] = set()  # indices of lines that are header lines
     for index, (start, line) in enumerate(lines):
-        if index == 0 and _date_line(line, start, fields):
-            fields["body_start"] = start + len(line)
-        elif "published_at" not in fields and _timestamp(line, fields):
+        if (index == 0 and _date_line(line, start, fields)) or (
+                "published_at" not in fields and _timestamp(line, fields)):
+            consumed.add(index)
             fields["body_start"] = start + len(line)
         elif "dateline" not in fields and _dateline(line, start, fields):
-            first_is_header = first_is_header or index == 0
+            consumed.add(index)
             break
-        else:
-            continue
-        first_is_header = first_is_header or index == 0
-    if "title" not in fields and lines and not first_is_header:
+    if "title" not in fields and lines and 0 not in consumed:
         _plain_title(text, lines, fields)
     return Headers(**fields)
 

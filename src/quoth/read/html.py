@@ -40,10 +40,11 @@ def article_from_html(data: bytes | str, *, path: str, url: str | None = None,
         raise EmptyInputError(path, "empty HTML page", line=line)
     try:
         doc = bare_extraction(data, url=url, with_metadata=True, include_comments=False,
-                              include_tables=False, as_dict=True)
+                              include_tables=False)
     except Exception as exc:  # trafilatura/lxml raise many types on broken markup
         raise InputError(path, f"unparsable HTML ({type(exc).__name__})", line=line) from None
-    text = (doc or {}).get("text") or ""
+    doc = doc.as_dict() if doc is not None and not isinstance(doc, dict) else (doc or {})
+    text = doc.get("text") or ""
     if len(text.strip()) < MIN_CHARS:
         raise EmptyInputError(path, "HTML page has no article text", line=line)
     page_url = url or doc.get("url")

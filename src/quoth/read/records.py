@@ -1,4 +1,4 @@
-"""Multi-record dumps: JSONL (``.jsonl``, ``.ndjson``, ``.jsonl.gz``) and CSV, one article per record.
+"""Multi-record dumps: JSONL (``.jsonl``, ``.ndjson``, ``.jsonl.gz``) and CSV, one article each.
 
 Common field names are recognised (case-insensitive), first match wins:
 

@@ -20,6 +20,7 @@ from quoth.read.html import article_from_html
 __all__ = ["iter_articles", "HTML_TYPES"]
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
+TRUNCATED = "truncated WARC record (shorter than its Content-Length)"
 
 
 def iter_articles(path: str, *, on_error: Callable[[InputError], None],
@@ -35,18 +36,26 @@ def iter_articles(path: str, *, on_error: Callable[[InputError], None],
         records = ArchiveIterator(handle)
         try:
             for n, record in enumerate(records, 1):
-                article = _article(record, path, n, on_error)
+                try:
+                    article, bad = _article(record, path, n), False
+                except RecordError as exc:
+                    article, bad = None, on_error(exc) or True
                 end = records.get_record_offset() + records.get_record_length()
-                if article is not None:
+                if record.raw_stream.limit > 0 and not bad:  # file ended inside the record
+                    on_error(RecordError(path, TRUNCATED, line=n))
+                elif article is not None:
                     yield article
-        except (ArchiveLoadFailed, EOFError, OSError, ValueError) as exc:
-            on_error(RecordError(path, f"truncated or corrupt WARC record ({exc})", line=n + 1))
+        except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError) as exc:
+            # warcio raises several types (even AttributeError) on a cut or corrupt header
+            why = f"{type(exc).__name__}: {exc}"[:120]
+            on_error(RecordError(path, f"truncated or corrupt WARC record ({why})", line=n + 1))
             return
     if _trailing_data(path, end):
         on_error(RecordError(path, "truncated WARC record at end of file", line=n + 1))
 
 
-def _article(record, path: str, n: int, on_error) -> Article | None:
+def _article(record, path: str, n: int) -> Article | None:
+    """The article in one record, None when it is not an HTML 200 response; RecordError."""
     if record.rec_type != "response" or record.http_headers is None:
         return None
     status = record.http_headers.get_statuscode()
@@ -56,19 +65,15 @@ def _article(record, path: str, n: int, on_error) -> Article | None:
     try:
         payload = record.content_stream().read()
     except Exception as exc:  # decompression/dechunking errors inside one record
-        on_error(RecordError(path, f"unreadable payload ({type(exc).__name__})", line=n))
-        return None
+        raise RecordError(path, f"unreadable payload ({type(exc).__name__})", line=n) from None
     if record.raw_stream.limit > 0:
-        on_error(RecordError(path, "truncated WARC record (payload shorter than declared)",
-                             line=n))
-        return None
+        raise RecordError(path, TRUNCATED, line=n)
     url = record.rec_headers.get_header("WARC-Target-URI")
     try:
         return article_from_html(payload, path=path, url=url, source=f"record {n}", line=n,
                                  crawled=record.rec_headers.get_header("WARC-Date"))
     except InputError as exc:
-        on_error(RecordError(path, exc.reason, line=n))
-        return None
+        raise RecordError(path, exc.reason, line=n) from None
 
 
 def _trailing_data(path: str, end: int) -> bool:

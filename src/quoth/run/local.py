@@ -4,7 +4,7 @@
 them to N worker processes (``spawn``-started, so safe on every platform; each
 loads the spaCy pipeline once) and yields the results in input order. At most
 ``2 * N`` batches are in flight, so memory stays flat however long the stream.
-``workers=1`` runs in this process with no pool at all.
+``workers=1`` (or an input of one batch) runs in this process with no pool at all.
 
 A batch that raises is retried one article at a time, so one bad article is
 reported to ``on_error`` and skipped while the rest of its batch goes through.
@@ -109,7 +109,9 @@ def run_local(
     fn = batch_fn or default_batch_fn()
     workers = workers or os.cpu_count() or 1
     batches = batched(articles, batch_size)
-    if workers <= 1:
+    first = list(itertools.islice(batches, 2))
+    batches = itertools.chain(first, batches)
+    if workers <= 1 or len(first) < 2:  # one batch in all: a pool would only cost its start
         for batch in batches:
             yield from report(_safe_one_by_one(fn, batch, engine), on_error)
         return

@@ -25,13 +25,16 @@ import dataclasses
 import os
 import re
 import uuid
-from collections import defaultdict
-from typing import Any, Iterable, Iterator
+from collections import OrderedDict, defaultdict
+from typing import Any, Callable, Iterable, Iterator
 
 from quoth.errors import InputError, NotFoundError, RecordError
 from quoth.model import Article, ArticleResult, Statement
 
-__all__ = ["write_parquet", "read_parquet", "ParquetStats", "month_of", "is_parquet_dataset"]
+__all__ = [
+    "write_parquet", "read_parquet", "export_parquet", "load_parquet", "ParquetStats",
+    "month_of", "is_parquet_dataset",
+]
 
 _MONTH = re.compile(r"^(\d{4}-\d{2})")
 
@@ -152,9 +155,11 @@ class _Writer:
 
 
 def is_parquet_dataset(path: str) -> bool:
-    """True for a directory written by ``write_parquet`` (or a ``.parquet`` path)."""
-    return os.path.isdir(os.path.join(path, "articles")) or (
-        path.endswith(".parquet") and os.path.exists(path))
+    """True for a directory written by ``write_parquet`` (``articles/month=.../``)."""
+    root = os.path.join(path, "articles")
+    return os.path.isdir(root) and any(
+        name.startswith("month=") and os.path.isdir(os.path.join(root, name))
+        for name in os.listdir(root))
 
 
 def read_parquet(path: str, *, on_error=None) -> Iterator[ArticleResult]:
@@ -228,3 +233,63 @@ def _span_dict(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
         return None
     return {"text": row[f"{prefix}_text"], "start": row[f"{prefix}_start"],
             "end": row[f"{prefix}_end"]}
+
+
+def export_parquet(paths: Iterable[str], out_dir: str, *, runner: Callable | None = None,
+                   fields: dict[str, str] | None = None, on_error=None,
+                   rows_per_file: int = 50_000) -> ParquetStats:
+    """Read ``paths``, extract with ``runner`` (default: in-process), write Parquet under ``out_dir``.
+
+    ``quoth ingest PATH... --out DIR``: no database, so no de-duplication; bad
+    inputs are reported to ``on_error`` and skipped.
+    """
+    from quoth.read import log_error, read
+    from quoth.run.local import run_local
+
+    articles = read(paths, on_error=on_error or log_error, fields=fields)
+    results = runner(articles) if runner else run_local(articles, workers=1)
+    return write_parquet(results, out_dir, rows_per_file=rows_per_file)
+
+
+_STASH_LIMIT = 10_000  # results read ahead of the store's gate (it pulls one at a time)
+
+
+def load_parquet(paths: Iterable[str], db: str, *, summary=None, on_error=None,
+                 batch_size: int = 64, progress: bool | None = None):
+    """Load Parquet datasets written by ``write_parquet`` into the SQLite store at ``db``.
+
+    ``quoth ingest DIR.parquet``: goes through the store's own ingest (so stored
+    articles are skipped and speakers resolved as usual) with a runner that hands
+    back the statements read from Parquet instead of extracting them again.
+    Returns the store's ``IngestSummary``.
+    """
+    from quoth.read import log_error
+    from quoth.store.ingest import IngestSummary, ingest_articles
+
+    summary = summary or IngestSummary()
+    report = on_error or log_error
+    stash: OrderedDict[str, ArticleResult] = OrderedDict()
+
+    def counted(error: InputError) -> None:
+        summary.skipped += 1
+        summary.reasons["bad parquet"] += 1
+        report(error)
+
+    def articles() -> Iterator[Article]:
+        for path in paths:
+            for r in read_parquet(path, on_error=counted):
+                stash[r.article.id] = r
+                while len(stash) > _STASH_LIMIT:
+                    stash.popitem(last=False)
+                yield r.article
+
+    def runner(fresh: Iterable[Article]) -> Iterator[ArticleResult]:
+        for article in fresh:
+            r = stash.pop(article.id, None)
+            if r is None:
+                counted(RecordError(article.path or article.id, "statements not found in Parquet"))
+                continue
+            yield r
+
+    return ingest_articles(articles(), db, runner=runner, batch_size=batch_size,
+                           progress=progress, summary=summary)

@@ -96,7 +96,8 @@ class Store:
         = no text condition (filters only, newest first); a query with no
         searchable token (only punctuation/emoji) matches nothing.
         ``speaker``: speaker id, canonical name or any alias (case-insensitive).
-        ``about``: an entity named in the content (case/accent-insensitive).
+        ``about``: an entity named in the content (case/accent-insensitive, whole
+        words: "Clinton" matches "Hillary Clinton").
         ``outlet``: any outlet that published the article. ``date_from``/``date_to``:
         inclusive YYYY-MM-DD bounds on the article's published date. ``kind``:
         direct|indirect|mixed.
@@ -242,4 +243,4 @@ class Store:
         the FTS5 'integrity-check' command)."""
         from quoth.store.schema import integrity
 
-        return integrity(self.conn)
+        return integrity(self.conn, self.path, readonly=self.readonly)

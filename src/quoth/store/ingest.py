@@ -13,6 +13,7 @@ runners plug in here. The runner may pull articles from another thread.
 
 from __future__ import annotations
 
+import sqlite3
 import sys
 import threading
 from collections import Counter
@@ -77,8 +78,13 @@ def ingest(
     on_error: OnError = log_error,
     batch_size: int = 64,
     progress: bool | None = None,
+    after_batch: Callable[[sqlite3.Connection], object] | None = None,
 ) -> IngestSummary:
-    """Read ``paths`` (any supported format) into the database at ``db``."""
+    """Read ``paths`` (any supported format) into the database at ``db``.
+
+    ``after_batch(conn)`` runs on the writer connection after each committed
+    batch (e.g. ``quoth.store.clusters.assign_clusters``).
+    """
     summary = IngestSummary()
 
     def counted(error: InputError) -> None:
@@ -88,7 +94,7 @@ def ingest(
 
     articles = read(paths, on_error=counted, fields=fields)
     return ingest_articles(articles, db, runner=runner, engine=engine, batch_size=batch_size,
-                           progress=progress, summary=summary)
+                           progress=progress, summary=summary, after_batch=after_batch)
 
 
 def ingest_articles(
@@ -100,6 +106,7 @@ def ingest_articles(
     batch_size: int = 64,
     progress: bool | None = None,
     summary: IngestSummary | None = None,
+    after_batch: Callable[[sqlite3.Connection], object] | None = None,
 ) -> IngestSummary:
     """Ingest already-read articles (see ``ingest``)."""
     summary = summary or IngestSummary()
@@ -109,7 +116,12 @@ def ingest_articles(
     try:
         for batch in _batches(runner(gate.fresh(articles)), batch_size):
             _flush(writer, gate, batch, summary)
+            if after_batch is not None:
+                after_batch(writer)
         _flush(writer, gate, [], summary)
+        from quoth.store.clusters import assign_clusters  # issue 7 (cluster owner's edit)
+
+        assign_clusters(writer)  # clusters every statement still without one (resumable)
     finally:
         gate.close()
         writer.close()

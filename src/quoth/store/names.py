@@ -59,6 +59,8 @@ def normalise(text: str) -> str:
 def parse_name(text: str) -> Name:
     """Split a person mention into titles, honorific, given names and surname."""
     words = re.sub(r"['’]s$", "", (text or "").strip()).replace(",", " ").split()
+    while len(words) > 1 and words[0][:1].islower() and any(w[:1].isupper() for w in words):
+        words = words[1:]  # "a man named Tom Clarke" -> "Tom Clarke"
     titles: list[str] = []
     honorific = None
     while len(words) > 1:
@@ -94,6 +96,7 @@ def first_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
     if not a or not b:
         return True
     x, y = a[0], b[0]
-    if x == y:
+    if x == y or (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y)):
         return True
-    return (len(x) == 1 and y.startswith(x)) or (len(y) == 1 and x.startswith(y))
+    short, long_ = sorted((a, b), key=len)  # "Hillary" within "Crooked Hillary"
+    return len(short) < len(long_) and all(n in long_ for n in short if len(n) > 1)

@@ -8,7 +8,8 @@ Tables::
         url TEXT            canonical URL (lower-case host, no www./fragment/utm_*) (unique)
         title, published (YYYY-MM-DD), updated, outlet, dateline, path, source, text
     article_occurrences one row per outlet that published the same text
-        article_id -> articles.id, outlet, url, published, title, path, source
+        article_id -> articles.id, outlet, url (as given), url_key (canonical URL),
+        published, title, path, source
         unique (article_id, ifnull(outlet, ''))
     speakers            one entity across articles
         id INTEGER PK, name (canonical), key (normalised name), type, surname
@@ -59,8 +60,9 @@ CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE TABLE IF NOT EXISTS article_occurrences (
     id INTEGER PRIMARY KEY,
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
-    outlet TEXT, url TEXT, published TEXT, title TEXT, path TEXT, source TEXT
+    outlet TEXT, url TEXT, url_key TEXT, published TEXT, title TEXT, path TEXT, source TEXT
 );
+CREATE INDEX IF NOT EXISTS occurrence_url_key ON article_occurrences(url_key);
 CREATE UNIQUE INDEX IF NOT EXISTS occurrence_outlet
     ON article_occurrences(article_id, ifnull(outlet, ''));
 CREATE INDEX IF NOT EXISTS occurrence_by_outlet ON article_occurrences(outlet);
@@ -168,7 +170,7 @@ def _setup(conn: sqlite3.Connection, *, readonly: bool) -> None:
     conn.execute("PRAGMA busy_timeout = 30000")
     conn.execute("PRAGMA foreign_keys = ON")
     if readonly:
-        conn.execute("SELECT count(*) FROM sqlite_master").fetchone()
+        conn.execute("SELECT pk FROM statements LIMIT 1").fetchone()  # a quoth database?
         return
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
@@ -177,14 +179,24 @@ def _setup(conn: sqlite3.Connection, *, readonly: bool) -> None:
                  (SCHEMA_VERSION,))
 
 
-def integrity(conn: sqlite3.Connection) -> dict[str, str]:
-    """PRAGMA integrity_check and the FTS5 integrity-check, as ``{"sqlite", "fts"}``."""
+def integrity(conn: sqlite3.Connection, path: str | None = None, *,
+              readonly: bool = False) -> dict[str, str]:
+    """PRAGMA integrity_check and the FTS5 integrity-check, as ``{"sqlite", "fts"}``.
+
+    The FTS5 check is an INSERT command (it writes nothing); on a read-only
+    connection it runs on a short-lived connection to ``path``.
+    """
     rows = [r[0] for r in conn.execute("PRAGMA integrity_check")]
     sqlite_ok = "ok" if rows == ["ok"] else "; ".join(rows)
+    checker = sqlite3.connect(path, timeout=30) if path and readonly else conn
     try:
-        conn.execute("INSERT INTO statements_fts(statements_fts, rank) "
-                     "VALUES ('integrity-check', 1)")
+        checker.execute("INSERT INTO statements_fts(statements_fts, rank) "
+                        "VALUES ('integrity-check', 1)")
         fts_ok = "ok"
     except sqlite3.DatabaseError as exc:
         fts_ok = str(exc)
+    finally:
+        if checker is not conn:
+            checker.close()
     return {"sqlite": sqlite_ok, "fts": fts_ok}
+

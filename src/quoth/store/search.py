@@ -20,6 +20,7 @@ from quoth.store.speakers import find_speaker
 __all__ = ["fts_query", "search"]
 
 MARKS = ("\x02", "\x03")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 FACET_SIZE = 10
 
@@ -31,6 +32,7 @@ def fts_query(query: str | None) -> str | None:
     """
     if query is None or not query.strip():
         return None
+    query = _CONTROL.sub(" ", query)  # FTS5 ends a string at NUL: drop control characters
     tokens = [t for t in query.split() if re.search(r"\w", t)]
     return " ".join('"' + t.replace('"', '""') + '"' for t in tokens)
 
@@ -81,8 +83,13 @@ def _filters(conn, *, speaker=None, about=None, outlet=None, date_from=None, dat
         where.append("s.speaker_id = ?")
         params.append(find_speaker(conn, speaker))
     if about:
-        where.append("s.pk IN (SELECT statement_pk FROM statement_about WHERE key = ?)")
-        params.append(normalise(about))
+        key = normalise(about)
+        if not key:
+            raise NotFoundInStore(f"nothing to match in about={about!r}")
+        like = key.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+        where.append("s.pk IN (SELECT statement_pk FROM statement_about WHERE key = ? OR "
+                     "key LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\' OR key LIKE ? ESCAPE '\\')")
+        params.extend([key, like + " %", "% " + like, "% " + like + " %"])
     if outlet:
         where.append("s.article_id IN (SELECT article_id FROM article_occurrences "
                      "WHERE outlet = ? COLLATE NOCASE)")

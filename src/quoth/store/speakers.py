@@ -24,22 +24,70 @@ from quoth.store.names import Name, first_names_compatible, normalise, parse_nam
 
 __all__ = ["resolve", "find_speaker", "list_speakers", "merge", "split", "speaker_entry"]
 
-PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "who"}
+PRONOUNS = {"he", "she", "they", "it", "i", "we", "you", "him", "her", "them", "who", "that",
+            "which", "this", "these", "those", "one", "someone", "some"}
+MAX_ALIAS_WORDS = 6
 
 
 def resolve(conn: sqlite3.Connection, speaker: Speaker) -> tuple[int | None, str | None]:
-    """The database speaker id for an in-article speaker (created when new), and its key."""
+    """The database speaker id for an in-article speaker (created when new), and its key.
+
+    Only proper names become speakers across articles: a speaker named by a
+    common noun phrase ("a source", "the campaign") or a pronoun gets no id.
+    """
     raw = speaker.name or (speaker.mention.text if speaker.mention else None)
-    if not raw or normalise(raw) in PRONOUNS or not normalise(raw):
+    if not raw or normalise(raw) in PRONOUNS or not any(c.isupper() for c in raw):
         return None, None
     person = speaker.type in (None, "PERSON")
-    name = parse_name(raw) if person else Name(raw.strip(), (), normalise(raw), (), None)
+    name = _person_name(raw, speaker) if person else _other_name(raw)
+    if not name.key or not _proper(name.full):
+        return None, None
     mention_key = normalise(speaker.mention.text) if speaker.mention else ""
-    sid = _by_rule(conn, (mention_key, normalise(raw), name.key)) or (_person(conn, name) if person else _by_key(conn, name))
+    sid = _by_rule(conn, (mention_key, normalise(raw), name.key))
+    if sid is None:
+        sid = _person(conn, name) if person else _by_key(conn, name)
     if sid is None:
         sid = _create(conn, name, speaker.type if speaker.type else "PERSON")
     _remember(conn, sid, speaker, name)
     return sid, name.key
+
+
+def _proper(full: str) -> bool:
+    """A proper name: a capital beyond the first word ("Vladimir Putin", not "The
+    president"), or a single capitalised word ("Putin")."""
+    words = full.split()
+    return any(w[:1].isupper() for w in (words[1:] or words))
+
+
+def _other_name(raw: str) -> Name:
+    """An organisation/place/group name without a leading article ("the White House")."""
+    words = raw.split()
+    if len(words) > 1 and words[0].lower() in ("the", "a", "an"):
+        words = words[1:]
+    full = " ".join(words)
+    return Name(full, (), normalise(full), (), None)
+
+
+def _name_like(text: str) -> bool:
+    """A short mention that can be a name: few words, no clause punctuation."""
+    return (len(text.split()) <= MAX_ALIAS_WORDS and not any(c in text for c in ",;:()[]\"“”")
+            and any(c.isupper() for c in text))
+
+
+def _person_name(raw: str, speaker: Speaker) -> Name:
+    """The in-article name, or the mention when it names the same surname more fully
+    ("Clinton" + mention "Former President Bill Clinton" -> "Bill Clinton")."""
+    name = parse_name(raw)
+    mention = speaker.mention.text if speaker.mention else ""
+    if not mention or not _name_like(mention):
+        return name
+    written = parse_name(mention)
+    if (written.surname == name.surname and written.first
+            and not (name.first and first_names_compatible(name.first, written.first)
+                     and len(name.first) >= len(written.first))):
+        return Name(written.full, written.first, written.surname,
+                    tuple(dict.fromkeys(name.titles + written.titles)), written.honorific)
+    return name
 
 
 def _by_rule(conn, keys: tuple[str, ...]) -> int | None:
@@ -117,16 +165,17 @@ def _rename(conn, sid: int, full: str) -> None:
 def _remember(conn, sid: int, speaker: Speaker, name: Name) -> None:
     """Record the aliases (name and mention as written) and titles met for ``sid``."""
     forms = {name.full}
-    if speaker.mention and normalise(speaker.mention.text) not in PRONOUNS:
-        forms.add(" ".join(speaker.mention.text.split()))
+    mention = " ".join(speaker.mention.text.split()) if speaker.mention else ""
+    if mention and normalise(mention) not in PRONOUNS and _name_like(mention):
+        forms.add(mention)
     for form in forms:
         conn.execute(
             "INSERT INTO speaker_aliases(speaker_id, alias, key, count) VALUES (?, ?, ?, 1) "
             "ON CONFLICT(speaker_id, key) DO UPDATE SET count = count + 1",
             (sid, form, normalise(form)))
     titles = set(name.titles)
-    if speaker.mention:
-        titles.update(parse_name(speaker.mention.text).titles)
+    if mention and _name_like(mention):
+        titles.update(parse_name(mention).titles)
     if speaker.title:
         titles.add(" ".join(speaker.title.split()))
     for title in titles:
@@ -141,19 +190,21 @@ def find_speaker(conn: sqlite3.Connection, id_or_name: int | str) -> int:
         row = conn.execute("SELECT id FROM speakers WHERE id = ?", (int(id_or_name),)).fetchone()
         if row:
             return row[0]
-    key = normalise(str(id_or_name))
-    key = parse_name(str(id_or_name)).key if key else key
+    written = normalise(str(id_or_name))
+    keys = dict.fromkeys(k for k in (written, parse_name(str(id_or_name)).key) if k)
     for sql in ("SELECT id FROM speakers s WHERE key = ?",
                 "SELECT speaker_id FROM speaker_aliases WHERE key = ?",
                 "SELECT id FROM speakers WHERE surname = ? AND instr(?, ' ') = 0"):
-        ids = [r[0] for r in conn.execute(sql, (key,) * sql.count("?"))]
-        if ids:
-            return max(ids, key=lambda i: (_count(conn, i), -i))
+        for key in keys:
+            ids = [r[0] for r in conn.execute(sql, (key,) * sql.count("?"))]
+            if ids:
+                return max(ids, key=lambda i: (_count(conn, i), -i))
     raise NotFoundInStore(f"no speaker {id_or_name!r}")
 
 
 def _count(conn, sid: int) -> int:
-    return conn.execute("SELECT count(*) FROM statements WHERE speaker_id = ?", (sid,)).fetchone()[0]
+    row = conn.execute("SELECT count(*) FROM statements WHERE speaker_id = ?", (sid,)).fetchone()
+    return row[0]
 
 
 def speaker_entry(conn: sqlite3.Connection, sid: int) -> dict[str, Any]:
@@ -182,7 +233,7 @@ def list_speakers(conn, query=None, *, limit=100, offset=0, min_count=1) -> dict
             f"ON st.speaker_id = s.id {where} GROUP BY s.id HAVING n >= ?")
     total = conn.execute(f"SELECT count(*) FROM ({base})", (*params, min_count)).fetchone()[0]
     rows = conn.execute(f"{base} ORDER BY n DESC, s.id LIMIT ? OFFSET ?",
-                        (*params, min_count, int(limit), int(offset))).fetchall()
+                        (*params, min_count, max(0, int(limit)), max(0, int(offset)))).fetchall()
     return {"total": total, "speakers": [speaker_entry(conn, r[0]) for r in rows]}
 
 
@@ -210,7 +261,7 @@ def merge(conn: sqlite3.Connection, keep: int | str, other: int | str) -> dict[s
     return speaker_entry(conn, kid)
 
 
-def _move_aliases(conn, src: int, dst: int, keys: set[str]) -> None:
+def _move_aliases(conn, src: int, dst: int, keys: set[str], *, titles: bool = True) -> None:
     for key in keys:
         conn.execute(
             "INSERT INTO speaker_aliases(speaker_id, alias, key, title, count) "
@@ -219,6 +270,8 @@ def _move_aliases(conn, src: int, dst: int, keys: set[str]) -> None:
             "ON CONFLICT(speaker_id, key) DO UPDATE SET count = count + excluded.count",
             (dst, src, key))
         conn.execute("DELETE FROM speaker_aliases WHERE speaker_id = ? AND key = ?", (src, key))
+    if not titles:
+        return
     conn.execute(
         "INSERT INTO speaker_titles(speaker_id, title, count) "
         "SELECT ?, title, count FROM speaker_titles WHERE speaker_id = ? "
@@ -249,12 +302,11 @@ def split(conn, speaker: int | str, aliases: list[str], *, name: str | None = No
     target = parse_name(name or aliases[0])
     conn.execute("BEGIN IMMEDIATE")
     try:
-        new = _create(conn, target, "PERSON")
+        existing = _by_key(conn, target)
+        new = existing if existing not in (None, sid) else _create(conn, target, "PERSON")
         conn.executemany("UPDATE statements SET speaker_id = ? WHERE pk = ?",
                          [(new, pk) for pk in moving])
-        for key in keys:
-            conn.execute("UPDATE speaker_aliases SET speaker_id = ? "
-                         "WHERE speaker_id = ? AND key = ?", (new, sid, key))
+        _move_aliases(conn, sid, new, keys, titles=False)
         _add_rules(conn, keys, target.full, "split")
         conn.execute("COMMIT")
     except BaseException:

@@ -28,7 +28,8 @@ def find_article_id(conn: sqlite3.Connection, ref: str) -> str:
 
         row = conn.execute("SELECT id FROM articles WHERE url = ?",
                            (canonical_url(ref),)).fetchone() or conn.execute(
-            "SELECT article_id FROM article_occurrences WHERE url = ?", (ref,)).fetchone()
+            "SELECT article_id FROM article_occurrences WHERE url = ? OR url_key = ?",
+            (ref, canonical_url(ref))).fetchone()
     if row is None:
         raise NotFoundInStore(f"no article {ref!r}")
     return row[0]

@@ -57,7 +57,9 @@ def find_article(conn: sqlite3.Connection, article: Article) -> str | None:
                        (article_id(article.text),)).fetchone()
     url = canonical_url(article.url)
     if row is None and url:
-        row = conn.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone()
+        row = conn.execute("SELECT id FROM articles WHERE url = ?", (url,)).fetchone() or \
+            conn.execute("SELECT article_id FROM article_occurrences WHERE url_key = ? LIMIT 1",
+                         (url,)).fetchone()
     return row[0] if row else None
 
 
@@ -107,9 +109,10 @@ def _write_article(conn, a: Article) -> bool:
 
 def _add_occurrence(conn, aid: str, a: Article) -> None:
     conn.execute(
-        "INSERT OR IGNORE INTO article_occurrences(article_id, outlet, url, published, title,"
-        " path, source) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        (aid, outlet_of(a), a.url, a.published, a.title, a.path, a.source))
+        "INSERT OR IGNORE INTO article_occurrences(article_id, outlet, url, url_key, published,"
+        " title, path, source) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (aid, outlet_of(a), a.url, canonical_url(a.url), a.published, a.title, a.path,
+         a.source))
 
 
 def _write_statements(conn, result: ArticleResult) -> int:

@@ -113,8 +113,8 @@ def _install_errors(app: FastAPI) -> None:
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, exc: RequestValidationError) -> Response:
         if is_api(request):
-            return JSONResponse({"error": "Invalid request", "detail": exc.errors()},
-                                status_code=422)
+            detail = [{k: e.get(k) for k in ("loc", "msg", "type")} for e in exc.errors()]
+            return JSONResponse({"error": "Invalid request", "detail": detail}, status_code=422)
         where = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
         return _error(request, 400, "Bad request", where)
 

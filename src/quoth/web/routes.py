@@ -31,6 +31,7 @@ DATE_FROM = Query(None, description="published on or after (YYYY-MM-DD)", max_le
 DATE_TO = Query(None, description="published on or before (YYYY-MM-DD)", max_length=10)
 PAGE = Query(1, ge=1, le=100_000)
 PER_PAGE = Query(20, ge=1, le=100)
+CONTEXT = 300  # characters of article text shown around a statement
 
 
 def _search(request: Request, q, speaker, about, outlet, kind, date_from, date_to,
@@ -110,9 +111,10 @@ def api_article(request: Request, ident: str) -> dict[str, Any]:
 
 @router.get("/statement/{ident}", include_in_schema=False, name="statement_page")
 def statement_page(request: Request, ident: str) -> Response:
-    st = reader(request).statement(ident)
+    store = reader(request)
+    st = store.statement(ident, context=CONTEXT)
     return render(request, "statement.html", {
-        "st": st, "variants": variants_of(st),
+        "st": st, "variants": variants_of(st, store), "context_size": CONTEXT,
         "json_url": f"/api/statement/{quote(st['id'])}",
     })
 
@@ -120,8 +122,9 @@ def statement_page(request: Request, ident: str) -> Response:
 @router.get("/api/statement/{ident}", name="api_statement", tags=["pages"])
 def api_statement(request: Request, ident: str) -> dict[str, Any]:
     """One statement in context, its article, and its variants from other outlets."""
-    st = reader(request).statement(ident)
-    st["variants"] = variants_of(st)
+    store = reader(request)
+    st = store.statement(ident)
+    st["variants"] = variants_of(st, store)
     return st
 
 

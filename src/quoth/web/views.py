@@ -27,6 +27,7 @@ FILTERS = ("speaker", "about", "outlet", "kind", "date_from", "date_to")
 MAX_PER_PAGE = 100
 MAX_OFFSET = 10_000
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def clean_filters(raw: dict[str, Any]) -> dict[str, str | None]:
@@ -53,7 +54,7 @@ def search_view(store: Any, q: str | None, filters: dict[str, str | None], *,
     speaker: str | int | None = filters.get("speaker")
     if speaker and str(speaker).isdigit():
         speaker = int(speaker)
-    query = (q or "").strip() or None
+    query = _CONTROL.sub(" ", q or "").strip() or None  # FTS5 chokes on NUL (store bug)
     result = store.search(query, speaker=speaker, about=filters.get("about"),
                           outlet=filters.get("outlet"), date_from=filters.get("date_from"),
                           date_to=filters.get("date_to"), kind=filters.get("kind"),
@@ -94,13 +95,32 @@ def tip_data(statements: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
     }
 
 
-def variants_of(statement: dict[str, Any]) -> list[dict[str, Any]]:
-    """The same statement as reported elsewhere, when the store provides it.
+def variants_of(statement: dict[str, Any], store: Any = None) -> list[dict[str, Any]]:
+    """The same statement as reported elsewhere (its cluster), without itself.
 
-    Looks for a ``variants`` list (or ``cluster`` dict with ``statements``) on the
-    statement dict and drops the statement itself; empty when neither is there.
+    Uses a ``variants`` list on the statement dict when the store put one there;
+    otherwise, given a ``store``, asks for the statement's cluster
+    (``Store.cluster`` when it exists, else ``quoth.store.clusters.cluster_view``):
+    each variant is a statement dict, with a word ``diff`` against the first-seen
+    version when the cluster view provides one. Empty when the database has no
+    clusters or the statement is alone in its cluster.
     """
     found = statement.get("variants")
-    if found is None and isinstance(statement.get("cluster"), dict):
-        found = statement["cluster"].get("statements")
+    if found is None and store is not None and statement.get("cluster_id") is not None:
+        found = _cluster_variants(store, statement["id"])
     return [v for v in (found or []) if isinstance(v, dict) and v.get("id") != statement.get("id")]
+
+
+def _cluster_variants(store: Any, statement_id: str) -> list[dict[str, Any]]:
+    from quoth.errors import NotFoundInStore
+
+    try:
+        if hasattr(store, "cluster"):
+            view = store.cluster(statement_id)
+        else:
+            from quoth.store.clusters import cluster_view
+
+            view = cluster_view(store.conn, statement_id)
+    except (NotFoundInStore, ImportError):
+        return []
+    return list(view.get("variants") or [])

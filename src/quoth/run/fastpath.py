@@ -1,0 +1,181 @@
+"""Only do work that is needed: the same annotations from spaCy's two slowest Python steps.
+
+In en_core_web_sm the ``attribute_ruler`` (a Matcher of 179 patterns run over
+every token, then one Span and one attribute write per match) and the rule
+``lemmatizer`` (Python per token) cost about a fifth of the pipeline's time,
+while almost all their work repeats: the outcome for a token depends only on a
+few of its attributes. ``speed_up(nlp)`` swaps each for a cached equivalent:
+
+- attribute ruler: single-token patterns are matched once per distinct
+  ``(TAG, LOWER, DEP, IS_SPACE)`` key (by the ruler's own Matcher, on a one-token
+  span, so the pattern semantics are spaCy's), the few multi-token patterns by a
+  small Matcher over the doc; the matched attributes are merged per token in the
+  ruler's order (later patterns win) and written once.
+- lemmatizer: a lemma is computed once per ``(ORTH, POS, MORPH)`` (exactly what
+  spaCy's rule lemmatizer depends on) and written for the whole doc in one call.
+
+Both keep every token annotation identical to the components they replace:
+``tests/test_run_fastpath.py`` compares POS, MORPH, LEMMA, TAG and DEP of every
+token on real text, and ``bench/throughput.py`` reports the time saved. A
+pipeline whose ruler uses other pattern keys, or a lemmatizer not in ``rule``
+mode, is left as it is.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import defaultdict
+from typing import Any
+
+__all__ = ["speed_up", "CachedAttributeRuler", "CachedLemmatizer"]
+
+log = logging.getLogger("quoth.run")
+
+CACHE_LIMIT = 500_000  # distinct keys kept before a cache starts afresh
+_SINGLE_KEYS = {"TAG", "LOWER", "DEP", "IS_SPACE"}
+
+
+def speed_up(nlp) -> list[str]:
+    """Replace ``attribute_ruler`` and ``lemmatizer`` in ``nlp`` by cached equivalents.
+
+    Returns the names of the components replaced (none when they do not fit).
+    """
+    done = []
+    for name, make in (("attribute_ruler", CachedAttributeRuler.wrap),
+                       ("lemmatizer", CachedLemmatizer.wrap)):
+        if name in nlp.pipe_names:
+            fast = make(nlp.get_pipe(name))
+            if fast is not None:
+                nlp.replace_pipe(name, _registered(fast))
+                done.append(name)
+    return done
+
+
+def _registered(component):
+    """``replace_pipe`` wants a factory name; register one per instance."""
+    from spacy.language import Language
+
+    name = f"quoth_fast_{type(component).__name__.lower()}_{id(component)}"
+    Language.factory(name, func=lambda nlp, name: component)  # noqa: ARG005
+    return name
+
+
+class CachedAttributeRuler:
+    """Callable ``Doc -> Doc`` giving the same result as the wrapped AttributeRuler."""
+
+    def __init__(self, ruler, single: dict[int, list], multi: dict[int, list]) -> None:
+        from spacy.matcher import Matcher
+
+        self.ruler = ruler
+        self.single = Matcher(ruler.vocab)
+        self.multi = Matcher(ruler.vocab)
+        for attr_id, patterns in single.items():
+            self.single.add(str(attr_id), patterns)
+        for attr_id, patterns in multi.items():
+            self.multi.add(str(attr_id), patterns)
+        self.keys: dict[tuple, tuple[int, ...]] = {}
+        self.merged: dict[tuple[int, ...], dict] = {}
+
+    @classmethod
+    def wrap(cls, ruler) -> "CachedAttributeRuler | None":
+        single, multi = {}, {}
+        for attr_id in range(len(ruler.attrs)):
+            _, patterns = ruler.matcher.get(str(attr_id))
+            if any(len(p) > 1 for p in patterns):
+                multi[attr_id] = patterns
+            elif all(set(p[0]) <= _SINGLE_KEYS for p in patterns):
+                single[attr_id] = patterns
+            else:
+                log.info("attribute ruler pattern %s uses other keys; not replaced", attr_id)
+                return None
+        return cls(ruler, single, multi)
+
+    def __call__(self, doc):
+        from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
+        from spacy.tokens._retokenize import set_token_attrs
+
+        extra = self._multi_matches(doc)
+        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist() if len(doc) else []
+        for i, key in enumerate(map(tuple, rows)):
+            ids = self.keys.get(key)
+            if ids is None:
+                ids = self._match_one(doc, i, key)
+            if i in extra:
+                ids = tuple(sorted(ids + tuple(extra[i])))
+            attrs = self._merge(ids)
+            if attrs:
+                set_token_attrs(doc[i], attrs)
+        return doc
+
+    def _multi_matches(self, doc) -> dict[int, list[int]]:
+        extra: dict[int, list[int]] = defaultdict(list)
+        if len(self.multi):
+            for match_id, start, end in self.multi(doc, allow_missing=True):
+                attr_id = int(self.ruler.vocab.strings[match_id])
+                i = range(start, end)[self.ruler.indices[attr_id]]
+                extra[i].append(attr_id)
+        return extra
+
+    def _match_one(self, doc, i: int, key: tuple) -> tuple[int, ...]:
+        strings = self.ruler.vocab.strings
+        found = self.single(doc[i:i + 1], allow_missing=True)
+        ids = tuple(sorted(int(strings[m]) for m, _, _ in found))
+        if len(self.keys) >= CACHE_LIMIT:
+            self.keys.clear()
+        self.keys[key] = ids
+        return ids
+
+    def _merge(self, ids: tuple[int, ...]) -> dict:
+        attrs = self.merged.get(ids)
+        if attrs is None:
+            attrs = {}
+            for attr_id in ids:  # sorted: later patterns take precedence, as in the ruler
+                attrs.update(self.ruler.attrs[attr_id])
+            self.merged[ids] = attrs
+        return attrs
+
+    def __getattr__(self, name: str) -> Any:  # scoring, serialisation: the wrapped ruler's
+        return getattr(self.ruler, name)
+
+
+class CachedLemmatizer:
+    """Callable ``Doc -> Doc`` giving the same lemmas as a rule-mode Lemmatizer."""
+
+    def __init__(self, lemmatizer) -> None:
+        self.lemmatizer = lemmatizer
+        self.cache: dict[tuple[int, int, int], str] = {}
+
+    @classmethod
+    def wrap(cls, lemmatizer) -> "CachedLemmatizer | None":
+        if getattr(lemmatizer, "mode", None) != "rule":
+            return None
+        return cls(lemmatizer)
+
+    def __call__(self, doc):
+        import numpy
+        from spacy.attrs import LEMMA, MORPH, ORTH, POS
+
+        if not len(doc):
+            return doc
+        overwrite = self.lemmatizer.overwrite
+        rows = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        lemmas = rows[:, 3].copy()
+        add = doc.vocab.strings.add
+        for i, (orth, pos, morph, lemma) in enumerate(rows.tolist()):
+            if overwrite or lemma == 0:
+                text = self.cache.get((orth, pos, morph))
+                if text is None:
+                    text = self._lemma(doc[i], (orth, pos, morph))
+                lemmas[i] = add(text)
+        doc.from_array([LEMMA], numpy.asarray(lemmas, dtype="uint64"))
+        return doc
+
+    def _lemma(self, token, key: tuple[int, int, int]) -> str:
+        text = self.lemmatizer.lemmatize(token)[0]
+        if len(self.cache) >= CACHE_LIMIT:
+            self.cache.clear()
+        self.cache[key] = text
+        return text
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.lemmatizer, name)

@@ -1,0 +1,266 @@
+"""Statement clusters in the database (issue 7): incremental assignment, recluster, views.
+
+Tables (created here on first use, next to the store's schema)::
+
+    clusters        one row per cluster (every statement has one; most are singletons)
+        id INTEGER PK, size, outlets (distinct), first_statement (id of the earliest
+        published member), first_article, first_outlet, first_published
+    cluster_keys    the LSH bucket keys of every clustered statement (quoth.cluster),
+        key, statement_pk -> statements.pk; WITHOUT ROWID, so a new statement finds
+        its candidates with one indexed look-up per band instead of a scan
+
+``statements.cluster_id`` points at ``clusters.id``. ``assign_clusters(conn)`` clusters
+every statement whose ``cluster_id`` is still NULL (call it after each ingest batch:
+idempotent and resumable); ``recluster(conn)`` starts over (after speaker merges/splits
+or a threshold change). Candidates are blocked by speaker (``speaker_id``, else the
+in-article speaker key); statements without a speaker stay singletons.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any, Iterable
+
+import numpy as np
+
+from quoth.cluster import (
+    DEFAULT, MAX_BUCKET, Features, Thresholds, band_keys, candidate_pairs, day_number, features,
+    same_utterance, signatures,
+)
+from quoth.diff import diff_words
+from quoth.errors import NotFoundInStore
+
+__all__ = ["ensure_schema", "assign_clusters", "recluster", "cluster_view", "top_clusters"]
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS clusters (
+    id INTEGER PRIMARY KEY,
+    size INTEGER NOT NULL DEFAULT 0,
+    outlets INTEGER NOT NULL DEFAULT 0,
+    first_statement TEXT, first_article TEXT, first_outlet TEXT, first_published TEXT
+);
+CREATE INDEX IF NOT EXISTS clusters_size ON clusters(size);
+CREATE TABLE IF NOT EXISTS cluster_keys (
+    key INTEGER NOT NULL,
+    statement_pk INTEGER NOT NULL REFERENCES statements(pk) ON DELETE CASCADE,
+    PRIMARY KEY (key, statement_pk)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS cluster_keys_pk ON cluster_keys(statement_pk);
+"""
+
+_PENDING = """
+SELECT s.pk, s.content, a.published,
+       COALESCE('id:' || s.speaker_id, 'key:' || s.speaker_key,
+                'name:' || lower(s.speaker_name), 'pk:' || s.pk) AS block
+FROM statements s JOIN articles a ON a.id = s.article_id
+WHERE s.cluster_id IS NULL ORDER BY s.pk LIMIT ?
+"""
+_ROWS = """
+SELECT s.pk, s.content, a.published, s.cluster_id FROM statements s
+JOIN articles a ON a.id = s.article_id WHERE s.pk IN ({})
+"""
+
+
+def ensure_schema(conn: sqlite3.Connection) -> None:
+    conn.executescript(SCHEMA)
+
+
+def _begin(conn: sqlite3.Connection) -> None:
+    if not conn.in_transaction:
+        conn.execute("BEGIN IMMEDIATE")
+
+
+def assign_clusters(
+    conn: sqlite3.Connection, *, batch: int = 5000, thresholds: Thresholds = DEFAULT
+) -> dict[str, int]:
+    """Cluster every statement without a cluster yet; ``{"statements", "clusters"}`` done."""
+    ensure_schema(conn)
+    done = {"statements": 0, "clusters": 0}
+    while True:
+        rows = conn.execute(_PENDING, (batch,)).fetchall()
+        if not rows:
+            return done
+        _begin(conn)
+        try:
+            done["clusters"] += _assign_batch(conn, rows, thresholds)
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        done["statements"] += len(rows)
+
+
+def recluster(conn: sqlite3.Connection, *, thresholds: Thresholds = DEFAULT) -> dict[str, int]:
+    """Forget every cluster and assign them all again."""
+    ensure_schema(conn)
+    _begin(conn)
+    conn.execute("DELETE FROM cluster_keys")
+    conn.execute("DELETE FROM clusters")
+    conn.execute("UPDATE statements SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
+    conn.execute("COMMIT")
+    return assign_clusters(conn, thresholds=thresholds)
+
+
+class _Union:
+    """Union-find over hashable nodes: new statement pks and ("c", cluster_id)."""
+
+    def __init__(self) -> None:
+        self.parent: dict[Any, Any] = {}
+
+    def find(self, x: Any) -> Any:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: Any, b: Any) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            self.parent[ra] = rb
+
+
+def _assign_batch(conn: sqlite3.Connection, rows: list, t: Thresholds) -> int:
+    pks = [r["pk"] for r in rows]
+    feats = [features(r["content"]) for r in rows]
+    days = [day_number(r["published"]) for r in rows]
+    keys = band_keys(signatures(feats), [r["block"] for r in rows])
+    uf = _Union()
+    for p in pks:
+        uf.find(p)
+    for i, j in candidate_pairs(keys):
+        if _match(feats[i], feats[j], days[i], days[j], t):
+            uf.union(pks[i], pks[j])
+    _link_existing(conn, pks, feats, days, keys, uf, t)
+    conn.executemany("INSERT OR IGNORE INTO cluster_keys(key, statement_pk) VALUES (?, ?)",
+                     ((int(k), p) for p, row in zip(pks, keys.tolist()) for k in row))
+    return _write_components(conn, pks, uf)
+
+
+def _match(a: Features, b: Features, da: int | None, db: int | None, t: Thresholds) -> bool:
+    gap = None if da is None or db is None else abs(da - db)
+    return same_utterance(a, b, t, days_apart=gap)
+
+
+def _link_existing(conn, pks, feats, days, keys: np.ndarray, uf: _Union, t: Thresholds) -> None:
+    """Verify each new statement against stored ones sharing a bucket; union with their cluster."""
+    cands: dict[int, set[int]] = {}
+    for i, row in enumerate(keys.tolist()):
+        for members in _bucket_members(conn, row):
+            cands.setdefault(i, set()).update(members[:MAX_BUCKET])
+    stored = _load(conn, {pk for s in cands.values() for pk in s})
+    for i, others in cands.items():
+        for pk in others:
+            content, day, cid = stored[pk]
+            if uf.find(pks[i]) != uf.find(("c", cid)) and _match(feats[i], content, days[i], day, t):
+                uf.union(pks[i], ("c", cid))
+
+
+def _bucket_members(conn, keys: list[int]) -> Iterable[list[int]]:
+    groups: dict[int, list[int]] = {}
+    marks = ",".join("?" * len(keys))
+    for k, pk in conn.execute(
+            f"SELECT key, statement_pk FROM cluster_keys WHERE key IN ({marks})", keys):
+        groups.setdefault(k, []).append(pk)
+    return groups.values()
+
+
+def _load(conn, pks: set[int]) -> dict[int, tuple[Features, int | None, int]]:
+    out: dict[int, tuple[Features, int | None, int]] = {}
+    ids = sorted(pks)
+    for lo in range(0, len(ids), 500):
+        chunk = ids[lo:lo + 500]
+        for r in conn.execute(_ROWS.format(",".join("?" * len(chunk))), chunk):
+            if r["cluster_id"] is not None:
+                out[r["pk"]] = (features(r["content"]), day_number(r["published"]), r["cluster_id"])
+    return out
+
+
+def _write_components(conn, pks: list[int], uf: _Union) -> int:
+    comps: dict[Any, list[Any]] = {}
+    for node in list(uf.parent):
+        comps.setdefault(uf.find(node), []).append(node)
+    created = 0
+    for nodes in comps.values():
+        new = [n for n in nodes if not isinstance(n, tuple)]
+        old = sorted(n[1] for n in nodes if isinstance(n, tuple))
+        if not new:
+            continue
+        if old:
+            target = old[0]
+            for other in old[1:]:
+                conn.execute("UPDATE statements SET cluster_id = ? WHERE cluster_id = ?",
+                             (target, other))
+                conn.execute("DELETE FROM clusters WHERE id = ?", (other,))
+        else:
+            target = conn.execute("INSERT INTO clusters(size) VALUES (0)").lastrowid
+            created += 1
+        conn.executemany("UPDATE statements SET cluster_id = ? WHERE pk = ?",
+                         ((target, p) for p in new))
+        _refresh(conn, target)
+    return created
+
+
+def _refresh(conn, cid: int) -> None:
+    """Recompute a cluster's size, outlet count and first-seen member."""
+    size, outlets = conn.execute(
+        "SELECT count(*), count(DISTINCT a.outlet) FROM statements s "
+        "JOIN articles a ON a.id = s.article_id WHERE s.cluster_id = ?", (cid,)).fetchone()
+    first = conn.execute(
+        "SELECT s.id, s.article_id, a.outlet, a.published FROM statements s "
+        "JOIN articles a ON a.id = s.article_id WHERE s.cluster_id = ? "
+        "ORDER BY a.published IS NULL, a.published, s.pk LIMIT 1", (cid,)).fetchone()
+    conn.execute(
+        "UPDATE clusters SET size = ?, outlets = ?, first_statement = ?, first_article = ?,"
+        " first_outlet = ?, first_published = ? WHERE id = ?", (size, outlets, *first, cid))
+
+
+def _cluster_id(conn, ref: int | str) -> int:
+    if isinstance(ref, int) or str(ref).isdigit():
+        row = conn.execute("SELECT id FROM clusters WHERE id = ?", (int(ref),)).fetchone()
+    else:
+        row = conn.execute("SELECT cluster_id FROM statements WHERE id = ?", (ref,)).fetchone()
+    if not row or row[0] is None:
+        raise NotFoundInStore(f"no cluster {ref!r} (a cluster id, or a clustered statement id)")
+    return int(row[0])
+
+
+def cluster_view(conn: sqlite3.Connection, ref: int | str) -> dict[str, Any]:
+    """One cluster (by id, or by the id of one of its statements) with its variants.
+
+    Returns ``{"id", "size", "outlets", "first_statement", "first_article", "first_outlet",
+    "first_published", "variants": [statement dict + {"diff": [[op, text], ...],
+    "first": bool}, ...]}``; variants are ordered by published date, and each ``diff``
+    (``quoth.diff.diff_words``) says how it differs from the first-seen version.
+    """
+    from quoth.store.rows import STATEMENT_FROM, STATEMENT_SELECT, statement_dict
+
+    ensure_schema_readonly(conn)
+    cid = _cluster_id(conn, ref)
+    head = dict(conn.execute("SELECT * FROM clusters WHERE id = ?", (cid,)).fetchone())
+    rows = conn.execute(
+        f"SELECT {STATEMENT_SELECT} FROM {STATEMENT_FROM} WHERE s.cluster_id = ? "
+        "ORDER BY a.published IS NULL, a.published, s.pk", (cid,)).fetchall()
+    variants = [statement_dict(conn, r) for r in rows]
+    first = next((v for v in variants if v["id"] == head["first_statement"]), variants[0])
+    for v in variants:
+        v["first"] = v is first
+        v["diff"] = [list(op) for op in diff_words(first["content"], v["content"])]
+    return {**head, "variants": variants}
+
+
+def top_clusters(conn: sqlite3.Connection, *, limit: int = 20, min_size: int = 2) -> list[dict]:
+    """The largest clusters: ``[{"id", "size", "outlets", "first_*", "content", "speaker"}]``."""
+    ensure_schema_readonly(conn)
+    rows = conn.execute(
+        "SELECT c.*, s.content, COALESCE(sp.name, s.speaker_name) AS speaker FROM clusters c "
+        "JOIN statements s ON s.id = c.first_statement LEFT JOIN speakers sp ON sp.id = "
+        "s.speaker_id WHERE c.size >= ? ORDER BY c.size DESC, c.outlets DESC, c.id LIMIT ?",
+        (min_size, limit)).fetchall()
+    return [dict(r) for r in rows]
+
+
+def ensure_schema_readonly(conn: sqlite3.Connection) -> None:
+    """Raise ``NotFoundInStore`` when the database was never clustered."""
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'clusters'").fetchone():
+        raise NotFoundInStore("this database has no clusters yet (run `quoth cluster --assign`)")

@@ -1,0 +1,102 @@
+"""Clusters in the database: incremental assignment, recluster, the view and the CLI."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from quoth.model import Article, ArticleResult, Speaker, Statement, article_id, make_content
+
+QUOTE = ("Russia's key concerns regarding the non-expansion of NATO were ignored, and the "
+         "responses we received do not address them")
+VERSIONS = [  # (outlet, published, speaker, content)
+    ("tass", "2022-02-08", "Vladimir Putin", QUOTE),
+    ("sputnik", "2022-02-07", "Vladimir Putin", QUOTE.replace("regarding", "about")),
+    ("afp", "2022-02-09", "Vladimir Putin", "the non-expansion of NATO were ignored, and the "
+                                            "responses we received"),
+    ("afp", "2022-02-09", "Emmanuel Macron", QUOTE),  # same words, other speaker
+    ("bbc", "2022-02-08", "Vladimir Putin", "The talks with Macron were useful and businesslike"),
+]
+
+
+def _result(outlet: str, published: str, speaker: str, content: str) -> ArticleResult:
+    text = f"{outlet} report. {speaker} said: \"{content}\". End."
+    start = text.index(content)
+    art = Article(article_id(text), text, outlet=outlet, published=published, title=outlet)
+    st = Statement(f"{outlet}-{start}-{speaker[:3]}", "direct",
+                   make_content(text, [(start, start + len(content))]), None,
+                   Speaker(speaker, "PERSON"), 0.9)
+    return ArticleResult(art, (st,))
+
+
+@pytest.fixture()
+def store(tmp_path):
+    from quoth.store import Store
+
+    with Store(str(tmp_path / "q.db")) as s:
+        yield s
+
+
+def _groups(store) -> set[frozenset[str]]:
+    rows = store.conn.execute("SELECT id, cluster_id FROM statements").fetchall()
+    out: dict[int, set[str]] = {}
+    for r in rows:
+        out.setdefault(r["cluster_id"], set()).add(r["id"].split("-")[0] + ":" + r["id"][-3:])
+    return {frozenset(v) for v in out.values()}
+
+
+EXPECTED = {frozenset({"tass:Vla", "sputnik:Vla", "afp:Vla"}), frozenset({"afp:Emm"}),
+            frozenset({"bbc:Vla"})}
+
+
+def test_incremental_assignment_equals_recluster(store):
+    from quoth.store.clusters import assign_clusters, recluster
+
+    store.add([_result(*v) for v in VERSIONS[:1]])
+    assert assign_clusters(store.conn) == {"statements": 1, "clusters": 1}
+    store.add([_result(*v) for v in VERSIONS[1:]])
+    assert assign_clusters(store.conn)["statements"] == 4
+    assert _groups(store) == EXPECTED
+    assert assign_clusters(store.conn) == {"statements": 0, "clusters": 0}  # idempotent
+    recluster(store.conn)
+    assert _groups(store) == EXPECTED
+
+
+def test_cluster_view_names_first_seen_and_diffs(store):
+    from quoth.store.clusters import assign_clusters, cluster_view
+
+    store.add([_result(*v) for v in VERSIONS])
+    assign_clusters(store.conn)
+    sid = store.conn.execute("SELECT id FROM statements WHERE id LIKE 'tass%'").fetchone()[0]
+    view = cluster_view(store.conn, sid)
+    assert (view["size"], view["outlets"], view["first_outlet"]) == (3, 3, "sputnik")
+    assert [v["outlet"] for v in view["variants"]] == ["sputnik", "tass", "afp"]
+    tass = view["variants"][1]
+    assert ["changed", "about"] in tass["diff"] and ["added", "regarding"] in tass["diff"]
+    assert store.search(None, limit=10)["hits"][0]["cluster_id"] is not None
+
+
+def test_cli_cluster_prints_versions_and_diff(store, capsys):
+    from quoth.cli import main
+    from quoth.store.clusters import assign_clusters
+
+    store.add([_result(*v) for v in VERSIONS])
+    assign_clusters(store.conn)
+    sid = store.conn.execute("SELECT id FROM statements WHERE id LIKE 'afp%Vla'").fetchone()[0]
+    assert main(["cluster", sid, "--db", store.path]) == 0
+    out = capsys.readouterr().out
+    assert "3 versions in 3 outlets" in out and "first seen: 2022-02-07 sputnik" in out
+    assert "[-Russia's key concerns about-]" in out
+    assert main(["cluster", "--top", "5", "--json", "--db", store.path]) == 0
+    top = json.loads(capsys.readouterr().out)
+    assert [t["size"] for t in top] == [3]
+
+
+def test_cli_cluster_unknown_id_is_one_line_error(store, capsys):
+    from quoth.cli import main
+    from quoth.store.clusters import assign_clusters
+
+    assign_clusters(store.conn)
+    assert main(["cluster", "nope", "--db", store.path]) == 1
+    assert "no cluster" in capsys.readouterr().err

@@ -1,0 +1,93 @@
+"""Speaker resolution: mentions to canonical speakers (``quoth.pipeline.speakers``)."""
+
+from __future__ import annotations
+
+import pytest
+
+pytestmark = pytest.mark.model
+
+TWO_PRESIDENTS = (
+    "Russian President Vladimir Putin met French President Emmanuel Macron in Moscow. "
+)
+
+
+def speaker_of(text: str, phrase: str):
+    """The speaker of the statement whose content holds ``phrase``."""
+    from quoth.extract import extract_text
+
+    found = [s for s in extract_text(text, engine="rules").statements if phrase in s.content.text]
+    assert len(found) == 1, [s.content.text for s in extract_text(text, engine="rules").statements]
+    return found[0].speaker
+
+
+@pytest.mark.parametrize("text,phrase,name,title,mention", [
+    # the name as first introduced, the title kept apart
+    ("Russian President Vladimir Putin said that talks were useful.", "talks were useful",
+     "Vladimir Putin", "Russian President", "Russian President Vladimir Putin"),
+    # a later surname links to the full name
+    (TWO_PRESIDENTS + "Putin said that talks were useful.", "talks were useful",
+     "Vladimir Putin", "Russian President", "Putin"),
+    ("Putin spoke first. Russian President Vladimir Putin said that talks were useful.",
+     "talks were useful", "Vladimir Putin", "Russian President", "Russian President Vladimir Putin"),
+    # descriptions: nationality + role words match the title the person was introduced with
+    (TWO_PRESIDENTS + "The Russian president said that talks were useful.", "talks were useful",
+     "Vladimir Putin", "Russian President", "The Russian president"),
+    (TWO_PRESIDENTS + "The French leader said that talks were useful.", "talks were useful",
+     "Emmanuel Macron", "French President", "The French leader"),
+    (TWO_PRESIDENTS + "Putin said that it went well. His French counterpart said that talks "
+     "were useful.", "talks were useful", "Emmanuel Macron", "French President",
+     "His French counterpart"),
+    ("President Putin said that talks were useful.", "talks were useful", "Putin", "President",
+     "President Putin"),
+])
+def test_names_titles_descriptions(text, phrase, name, title, mention):
+    s = speaker_of(text, phrase)
+    assert (s.name, s.type, s.title, s.mention.text) == (name, "PERSON", title, mention)
+
+
+@pytest.mark.parametrize("text,phrase,name", [
+    # pronoun: the last speaker/subject before the sentence, not a name in its own clause
+    ("Russian President Vladimir Putin said that NATO ignored Russia. At a press conference "
+     "after talks with French President Emmanuel Macron, he recalled that the talks were long.",
+     "the talks were long", "Vladimir Putin"),
+    # pronoun gender: "she" skips the man most recently named
+    ("Chancellor Angela Merkel said her government was ready. Then Mr. John Baker spoke. "
+     "She said that the talks were long.", "the talks were long", "Angela Merkel"),
+    ("Mr. John Baker said that it was late. He added that the talks were long.",
+     "the talks were long", "John Baker"),
+])
+def test_pronouns(text, phrase, name):
+    assert speaker_of(text, phrase).name == name
+
+
+@pytest.mark.parametrize("text,phrase,name,kind", [
+    ("Officials said that the bridge will open in May.", "bridge", "Officials", "GROUP"),
+    ("Experts believe the bridge will open in May.", "bridge", "Experts", "GROUP"),
+    ("The bridge will open in May, sources said.", "bridge", "sources", "GROUP"),
+    ("The ministry said that the bridge will open in May.", "bridge", "ministry", "ORG"),
+    ("Microsoft said that the bridge will open in May.", "bridge", "Microsoft", "ORG"),
+    ("The bridge will open in May, according to the United Nations.", "bridge",
+     "United Nations", "ORG"),
+])
+def test_groups_and_organisations(text, phrase, name, kind):
+    s = speaker_of(text, phrase)
+    assert (s.name, s.type) == (name, kind)
+
+
+def test_continuation_speaker_has_no_mention():
+    text = '"The bridge will open in May," Anne Lee said.\n"It will carry four lanes."'
+    s = speaker_of(text, "four lanes")
+    assert (s.name, s.mention) == ("Anne Lee", None)
+
+
+def test_resolver_api_for_other_engines(nlp):
+    from quoth.model import Article, article_id
+    from quoth.pipeline.speakers import SpeakerResolver
+
+    text = TWO_PRESIDENTS + "The French leader said the talks were useful."
+    doc = nlp(text)
+    resolver = SpeakerResolver(doc, Article(article_id(text), text))
+    start = text.index("The French leader")
+    s = resolver.resolve(start, start + len("The French leader"), start)
+    assert (s.name, s.title, s.mention.text) == ("Emmanuel Macron", "French President", "The French leader")
+    assert resolver.previous().name == "Emmanuel Macron" and resolver.previous().mention is None
