@@ -72,7 +72,8 @@ def page(browser):
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     pg = context.new_page()
     pg.set_default_timeout(WAIT)
-    pg.dialogs, pg.errors = [], []
+    pg.dialogs, pg.errors, pg.requests = [], [], []
+    pg.on("request", lambda r: pg.requests.append(r.url))
     pg.on("dialog", lambda d: (pg.dialogs.append(d.message), d.dismiss()))
     pg.on("pageerror", lambda e: pg.errors.append(str(e)))
     pg.on("console", lambda m: m.type == "error" and pg.errors.append(m.text))
@@ -99,6 +100,7 @@ def test_search_and_open_a_result(site, page):
     assert page.locator(".hit").count() == 3
     assert page.locator(".hit mark").first.inner_text() == "NATO"
     _shot(page, "search")
+    assert all(u.startswith(site["url"]) for u in page.requests)
     first = page.locator(".hit a.snippet").first
     first.click()
     page.wait_for_selector("#statement-content")
@@ -192,3 +194,12 @@ def test_hostile_article_shows_payloads_literally(site, page):
     page.wait_for_selector("#trycount")
     assert HOSTILE_QUOTE in page.inner_text(".articletext")
     assert page.dialogs == []
+
+
+def test_openapi_docs_render_offline(site, page):
+    page.goto(site["url"] + "/docs")
+    page.wait_for_selector(".swagger-ui .opblock")
+    assert page.locator(".opblock-summary-path", has_text="/api/search").count() == 1
+    _shot(page, "docs")
+    foreign = [u for u in page.requests if not u.startswith((site["url"], "data:"))]
+    assert foreign == [], "the docs page loaded something from outside the app"

@@ -107,6 +107,7 @@ def test_canonical_url(url, expected):
     ("Martin Luther King Jr.", "Martin Luther King", ("martin", "luther"), "king", ()),
     ("Mrs. Clinton", "Clinton", (), "clinton", ()),
     ("a man named Tom Clarke", "Tom Clarke", ("tom",), "clarke", ()),
+    ("Obama Says", "Obama", (), "obama", ()),
     ("former Secretary of State John Kerry", "John Kerry", ("john",), "kerry",
      ("Secretary State",)),
 ])

@@ -27,25 +27,26 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
+from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
-from typing import Iterable, Iterator, Sequence
+from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
 
 __all__ = [
     "Item", "Features", "Cluster", "Thresholds", "DEFAULT",
-    "tokens", "features", "similarity", "same_utterance",
+    "tokens", "features", "similarity", "same_utterance", "polarity_conflict",
     "signatures", "band_keys", "candidate_pairs", "cluster", "cluster_labels", "day_number",
 ]
 
 NUM_PERM = 64
 BANDS, ROWS = 32, 2
 MAX_BUCKET = 16
-_PRIME = np.uint64((1 << 61) - 1)
 _RNG = np.random.RandomState(7)
-_A = _RNG.randint(1, 1 << 32, size=NUM_PERM, dtype=np.uint64)
-_B = _RNG.randint(0, 1 << 32, size=NUM_PERM, dtype=np.uint64)
+# multiply-shift hashing (a odd, arithmetic mod 2**64, keep the high 32 bits)
+_A = _RNG.randint(0, 1 << 62, size=NUM_PERM, dtype=np.uint64) * np.uint64(2) + np.uint64(1)
+_B = _RNG.randint(0, 1 << 62, size=NUM_PERM, dtype=np.uint64)
 
 _TOKEN_RE = re.compile(r"[\w]+(?:['’][\w]+)*")
 STOP = frozenset("""
@@ -80,7 +81,7 @@ class Item:
 class Features:
     words: frozenset[int]  # content-word unigram hashes
     trigrams: frozenset[int]  # raw-token trigram hashes
-    negated: bool = False  # has a negation word ("not", "n't", "never", ...)
+    negated: frozenset[int] = frozenset()  # content words within 3 tokens after a negation
 
 
 @dataclass(frozen=True)
@@ -99,6 +100,12 @@ class Thresholds:
     min_words: int = 5
     identical_jaccard: float = 0.8
     max_days: int = 30
+    # with sentence embeddings (quoth.cluster_embed): a word-overlap paraphrase must also
+    # reach ``paraphrase_cosine``; ``embed_cosine`` alone joins looser paraphrases that
+    # still share ``embed_min_contain`` of their content words
+    paraphrase_cosine: float = 0.0
+    embed_cosine: float = 1.01
+    embed_min_contain: float = 0.5
 
 
 DEFAULT = Thresholds()
@@ -129,13 +136,31 @@ def _crc(s: str) -> int:
     return zlib.crc32(s.encode("utf-8"))
 
 
+@lru_cache(maxsize=200_000)
+def _word_hash(token: str) -> int | None:
+    """The content-word feature of a token (None for stop words and 1-letter tokens)."""
+    return None if token in STOP or len(token) < 2 else _crc(_stem(token))
+
+
 def features(text: str) -> Features:
     """Content-word and trigram feature hashes of ``text``."""
     toks = tokens(text)
-    words = frozenset(_crc(_stem(t)) for t in toks if t not in STOP and len(t) > 1)
+    words = frozenset(h for h in map(_word_hash, toks) if h is not None)
     tri = frozenset(_crc(" ".join(toks[i:i + 3])) for i in range(max(0, len(toks) - 2)))
-    negated = any(t in _NEG or t.endswith("n't") for t in toks)
-    return Features(words, tri, negated)
+    return Features(words, tri, _negated(toks))
+
+
+def _negated(toks: list[str]) -> frozenset[int]:
+    out = set()
+    for i, t in enumerate(toks):
+        if t in _NEG or t.endswith("n't"):
+            out.update(h for h in map(_word_hash, toks[i + 1:i + 4]) if h is not None)
+    return frozenset(out)
+
+
+def polarity_conflict(a: Features, b: Features) -> bool:
+    """Is a word both texts share negated in one and not in the other ("is (not) qualified")?"""
+    return bool((a.negated ^ b.negated) & a.words & b.words)
 
 
 def _contain_jacc(a: frozenset, b: frozenset) -> tuple[float, float]:
@@ -155,19 +180,32 @@ def similarity(a: Features, b: Features) -> dict[str, float]:
 
 
 def same_utterance(
-    a: Features, b: Features, t: Thresholds = DEFAULT, *, days_apart: int | None = None
+    a: Features,
+    b: Features,
+    t: Thresholds = DEFAULT,
+    *,
+    days_apart: int | None = None,
+    cosine: Callable[[], float] | None = None,
 ) -> bool:
-    """Do ``a`` and ``b`` (same speaker, published ``days_apart``) report one utterance?"""
+    """Do ``a`` and ``b`` (same speaker, published ``days_apart``) report one utterance?
+
+    ``cosine``: optional, lazily called sentence-embedding similarity of the two texts."""
     s = similarity(a, b)
-    if (s["word_jaccard"] >= t.identical_jaccard and s["min_words"] >= t.min_words - 1
-            and a.negated == b.negated):
-        return True
-    if days_apart is not None and days_apart > t.max_days:
+    conflict = polarity_conflict(a, b)
+    if s["word_jaccard"] >= t.identical_jaccard and s["min_words"] >= t.min_words - 1:
+        return not conflict
+    if (days_apart is not None and days_apart > t.max_days) or conflict:
         return False
     if s["min_trigrams"] >= t.min_trigrams and s["tri_contain"] >= t.trigram_containment:
         return True
-    return (s["min_words"] >= t.min_words and s["word_contain"] >= t.word_containment
-            and s["word_jaccard"] >= t.word_jaccard and a.negated == b.negated)
+    if cosine is None:
+        return (s["min_words"] >= t.min_words and s["word_contain"] >= t.word_containment
+                and s["word_jaccard"] >= t.word_jaccard)
+    if s["min_words"] < t.min_words or s["word_contain"] < t.embed_min_contain:
+        return False
+    lexical = s["word_contain"] >= t.word_containment and s["word_jaccard"] >= t.word_jaccard
+    cos = cosine()
+    return (lexical and cos >= t.paraphrase_cosine) or cos >= t.embed_cosine
 
 
 def signatures(feats: Sequence[Features], *, chunk: int = 5000) -> np.ndarray:
@@ -180,7 +218,8 @@ def signatures(feats: Sequence[Features], *, chunk: int = 5000) -> np.ndarray:
         if not lens.sum():
             continue
         flat = np.fromiter((h for s in sets for h in s), dtype=np.uint64, count=int(lens.sum()))
-        perm = (flat[:, None] * _A[None, :] + _B[None, :]) % _PRIME
+        with np.errstate(over="ignore"):
+            perm = (flat[:, None] * _A[None, :] + _B[None, :]) >> np.uint64(32)
         rows = np.nonzero(lens)[0]
         starts = np.concatenate(([0], np.cumsum(lens)[:-1]))[rows]
         out[lo + rows] = np.minimum.reduceat(perm, starts, axis=0)
@@ -200,36 +239,36 @@ def band_keys(sigs: np.ndarray, speakers: Sequence[str]) -> np.ndarray:
     return (key >> np.uint64(1)).astype(np.int64)
 
 
-def _bucket_pairs(members: list[int], max_bucket: int) -> Iterator[tuple[int, int]]:
+def _bucket_pairs(members: np.ndarray, max_bucket: int) -> np.ndarray:
     """All pairs of a small bucket; a bounded chain (next + first) through a big one."""
     if len(members) <= max_bucket:
-        for x in range(len(members)):
-            for y in range(x + 1, len(members)):
-                yield members[x], members[y]
-        return
-    for x in range(1, len(members)):
-        yield members[x - 1], members[x]
-        if x > 1:
-            yield members[0], members[x]
+        i, j = np.triu_indices(len(members), 1)
+        return np.stack([members[i], members[j]], axis=1)
+    chain = np.stack([members[:-1], members[1:]], axis=1)
+    star = np.stack([np.full(len(members) - 2, members[0]), members[2:]], axis=1)
+    return np.concatenate([chain, star])
 
 
 def candidate_pairs(keys: np.ndarray, *, max_bucket: int = MAX_BUCKET) -> Iterator[tuple[int, int]]:
-    """Index pairs sharing a bucket, each once. Buckets over ``max_bucket`` (a very common
-    band, or many exact copies) yield only a chain, so candidates stay linear."""
+    """Index pairs (i < j) sharing a bucket, each once. Buckets over ``max_bucket`` (a very
+    common band, or many exact copies) yield only a chain, so candidates stay linear."""
+    n, nb = keys.shape
     flat = keys.ravel()
     order = np.argsort(flat, kind="stable")
     bounds = np.flatnonzero(np.diff(flat[order])) + 1
     starts = np.concatenate(([0], bounds))
     ends = np.concatenate((bounds, [len(flat)]))
     multi = (ends - starts) > 1
-    seen: set[tuple[int, int]] = set()
-    nb = keys.shape[1]
+    rows = order // nb
+    found = [np.empty((0, 2), dtype=np.int64)]
     for s, e in zip(starts[multi].tolist(), ends[multi].tolist()):
-        members = sorted(set((order[s:e] // nb).tolist()))
-        for pair in _bucket_pairs(members, max_bucket):
-            if pair not in seen:
-                seen.add(pair)
-                yield pair
+        members = np.unique(rows[s:e])
+        if len(members) > 1:
+            found.append(_bucket_pairs(members, max_bucket))
+    pairs = np.concatenate(found)
+    codes = np.unique(pairs[:, 0].astype(np.int64) * n + pairs[:, 1])
+    for code in codes.tolist():
+        yield divmod(code, n)
 
 
 def _find(parent: np.ndarray, i: int) -> int:
@@ -259,15 +298,19 @@ def cluster_labels(
     t: Thresholds = DEFAULT,
     *,
     days: Sequence[int | None] | None = None,
+    vector: Callable[[int], np.ndarray] | None = None,
 ) -> np.ndarray:
     """A cluster label per statement (the smallest index in its cluster).
 
-    ``days``: each statement's ``day_number(published)``, for the time window."""
+    ``days``: each statement's ``day_number(published)``, for the time window;
+    ``vector``: optional, index -> unit sentence vector (called only for undecided pairs)."""
     parent = np.arange(len(feats))
     keys = band_keys(signatures(feats), speakers)
     for i, j in candidate_pairs(keys):
         ri, rj = _find(parent, i), _find(parent, j)
-        if ri != rj and same_utterance(feats[i], feats[j], t, days_apart=_gap(days, i, j)):
+        cos = None if vector is None else (lambda i=i, j=j: float(vector(i) @ vector(j)))
+        if ri != rj and same_utterance(feats[i], feats[j], t, days_apart=_gap(days, i, j),
+                                       cosine=cos):
             parent[max(ri, rj)] = min(ri, rj)
     return np.array([_find(parent, i) for i in range(len(feats))])
 

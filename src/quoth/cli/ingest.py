@@ -7,6 +7,7 @@ import json
 import sys
 
 from quoth.errors import InputError, UsageError
+from quoth.extract import ENGINES
 from quoth.store import DEFAULT_DB
 
 __all__ = ["register", "run", "parse_fields"]
@@ -33,7 +34,7 @@ def register(subparsers) -> None:
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", metavar="PATH", help="file or directory to ingest")
     parser.add_argument("--db", default=DEFAULT_DB, help=f"database path (default {DEFAULT_DB})")
-    parser.add_argument("--engine", default="hybrid", choices=("hybrid", "rules", "model"),
+    parser.add_argument("--engine", default="hybrid", choices=ENGINES,
                         help="statement finder (default hybrid)")
     parser.add_argument("--field", action="append", default=[], metavar="NAME=KEY",
                         help="record key holding a field, e.g. text=story (repeatable)")

@@ -18,7 +18,7 @@ from quoth.pipeline.quotes import Quote
 
 __all__ = ["find_direct", "frame_windows"]
 
-MAX_AFTER = 14  # tokens between a quote's end and its cue ("X," the Russian president said)
+MAX_AFTER = 40  # tokens between a quote's end and its cue ("X," the Russian president said)
 SENT_END = {".", "!", "?"}
 
 
@@ -119,10 +119,11 @@ def _attribute(doc, quotes: list[Quote], i: int):
 
 def _after_ok(after: list, cue_tok) -> bool:
     """`"X," Putin said` — nothing but the source (and adverbs) between quote and cue."""
+    subject = {t.i for c in cue_tok.children if c.dep_.startswith("nsubj") for t in c.subtree}
     for t in after:
         if t.i >= cue_tok.i:
             return True
-        if t.pos_ in ("VERB",) and t.dep_ not in ("amod", "compound"):
+        if t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") and t.i not in subject:
             return False
     return True
 
@@ -136,6 +137,10 @@ def _before_ok(doc, cue_tok, q: Quote) -> bool:
             clause.update(t.i for t in child.subtree)
     if any(t.i in clause and not t.is_punct for t in between):
         return False  # `said his staff "did the wrong thing"`: a mixed statement
+    inside = range(q.start, q.end)
+    if any(t.head.idx in inside or t.dep_.startswith("nsubj") or t.pos_ in ("VERB", "AUX")
+           for t in between if not t.is_punct):
+        return False  # words that belong to the quoted clause: mixed
     if any(t.lower_ == "that" and t.dep_ == "mark" for t in between):
         return False
     return len(between) <= 12

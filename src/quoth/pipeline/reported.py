@@ -83,7 +83,7 @@ def _content(doc, cue: Cue, head) -> tuple[int, int] | None:
         if before:
             return before
     if "o" in frames:
-        return _object(doc, head)
+        return _object(doc, head, cue)
     return None
 
 
@@ -127,19 +127,21 @@ def _content_before(doc, head) -> tuple[int, int] | None:
     return None
 
 
-def _object(doc, head) -> tuple[int, int] | None:
-    """``cited Iraq, Libya, Afghanistan as examples``: the object and what follows it."""
-    objs = [c for c in head.children if c.dep_ == "dobj" and c.i > head.i]
+def _object(doc, head, cue: Cue | None = None) -> tuple[int, int] | None:
+    """``cited Iraq, Libya as examples`` / ``pointed to the polls``: the object and
+    the complement that follows it."""
+    last = doc[cue.end - 1] if cue is not None else head
+    objs = [c for c in last.children if c.dep_ == "pobj"] if last.i != head.i else []
+    objs = objs or [c for c in head.children if c.dep_ == "dobj" and c.i > head.i]
     if not objs:
         return None
     obj = objs[0]
-    start = subtree_chars(obj)[0]
-    end = subtree_chars(obj)[1]
+    start, end = subtree_chars(obj)
     for c in head.children:
-        if c.i > obj.i and c.dep_ in ("prep", "oprd", "advcl", "ccomp") and c.lower_ in ("as", "for", "of"):
+        if c.i > obj.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")):
             end = max(end, subtree_chars(c)[1])
     s, e = trim(doc.text, start, end)
-    return (s, e) if len(doc.text[s:e].split()) >= MIN_WORDS else None
+    return (s, e) if len(doc.text[s:e].split()) >= 1 else None
 
 
 def _according(doc, cue: Cue) -> Candidate | None:

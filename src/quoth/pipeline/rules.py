@@ -53,13 +53,14 @@ def candidates(doc) -> list[Candidate]:
 
 
 def _merge_continuations(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """``"X," Reed said. "Y."``: a speakerless quote in the same paragraph as the
-    previous quote statement is more of that statement (PolNeAR annotates it so)."""
+    """``"X," Reed said. "Y."``: a speakerless quote right after a quote statement
+    (same paragraph, or opening the next one) is more of that statement (PolNeAR
+    annotates it so)."""
     out: list[Candidate] = []
     for c in cands:
         prev = out[-1] if out else None
         if (c.continues and prev is not None and prev.kind in ("direct", "mixed")
-                and "\n" not in text[prev.end:c.start]):
+                and _adjacent(text, prev.end, c.start)):
             prev.spans.append(c.spans[0])
             continue
         out.append(c)
@@ -84,6 +85,12 @@ def to_statements(doc, article: Article, cands: list[Candidate], resolver) -> li
             about=_about(doc, content, speaker),
         ))
     return out
+
+
+def _adjacent(text: str, end: int, start: int) -> bool:
+    """Only the rest of one attribution sentence lies between ``end`` and ``start``."""
+    between = text[end:start]
+    return between.count("\n") <= 1 and len(re.findall(r"[.!?](?=\s)", between)) <= 1
 
 
 def _clip(text: str, c: Candidate) -> Candidate | None:

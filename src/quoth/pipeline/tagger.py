@@ -56,11 +56,6 @@ class Tagger:
         self.features = int(self.meta.get("features", 1))
         self._crf = pycrfsuite.Tagger()
         self._crf.open(str(crf_path))
-        self.ranker = None
-        if (model_dir / "linker.model").is_file():
-            from quoth.pipeline.tagger_rank import SourceRanker
-
-            self.ranker = SourceRanker(model_dir / "linker.model", self.meta.get("link_threshold", 0.5))
 
     def tag(self, doc) -> list[Chunk]:
         """Chunks in document order, each scored by its mean marginal probability."""
@@ -89,28 +84,11 @@ def find_statements(doc, article: Article, *, engine: str = "model", model_dir=N
     tagger = load_tagger(model_dir)
     chunks = tagger.tag(doc)
     sent, block, punct = token_tables(doc)
-    links = link_chunks(chunks, sent, block, punct, _chooser(tagger, doc, chunks, sent, block))
+    links = link_chunks(chunks, sent, block, punct)
     statements = build_statements(doc, article, links)
     if engine == "hybrid":
         statements = combine_with_rules(doc, article, statements)
     return statements
-
-
-def _chooser(tagger: Tagger, doc, chunks, sent, block):
-    """The source chooser: the learned ranker if the model has one, then the parse."""
-    from quoth.pipeline.tagger_link import pick_source
-    from quoth.pipeline.tagger_rank import parse_source
-
-    def choose(group, cue):
-        if tagger.ranker is not None:
-            source = tagger.ranker.choose(doc, group, cue, chunks, sent, block)[0]
-        else:
-            source = pick_source(group, cue, chunks, sent, block)
-        if source is None and cue is not None and tagger.meta.get("parse_fallback", True):
-            source = parse_source(doc, cue)
-        return source
-
-    return choose
 
 
 def token_tables(doc) -> tuple[list[int], list[int], list[bool]]:

@@ -109,8 +109,7 @@ def link_chunks(
 ) -> list[Link]:
     """Statements from ordered chunks; ``sent``/``block``/``punct`` are indexed by token.
 
-    ``choose_source(group, cue) -> Chunk | None`` replaces the nearest-source rule
-    (the learned ranker of ``tagger_rank`` plugs in here)."""
+    ``choose_source(group, cue) -> Chunk | None`` replaces the nearest-source rule."""
     links: list[Link] = []
     last_block = -10
     for group in merge_contents(chunks, block, punct):

@@ -33,6 +33,7 @@ log = logging.getLogger("quoth.run")
 
 CACHE_LIMIT = 500_000  # distinct keys kept before a cache starts afresh
 _SINGLE_KEYS = {"TAG", "LOWER", "DEP", "IS_SPACE"}
+_LAST_FLAG = 63  # attribute ids up to here are lexeme flags (spacy.attrs)
 
 
 def speed_up(nlp) -> list[str]:
@@ -74,7 +75,8 @@ class CachedAttributeRuler:
         for attr_id, patterns in multi.items():
             self.multi.add(str(attr_id), patterns)
         self.keys: dict[tuple, tuple[int, ...]] = {}
-        self.merged: dict[tuple[int, ...], dict] = {}
+        self.merged: dict[tuple[int, ...], tuple] = {}
+        self.columns = sorted({a for attrs in ruler.attrs for a in attrs})
 
     @classmethod
     def wrap(cls, ruler) -> "CachedAttributeRuler | None":
@@ -88,23 +90,32 @@ class CachedAttributeRuler:
             else:
                 log.info("attribute ruler pattern %s uses other keys; not replaced", attr_id)
                 return None
+        if not all(isinstance(a, int) and a > _LAST_FLAG for attrs in ruler.attrs for a in attrs):
+            log.info("attribute ruler sets lexeme or extension attributes; not replaced")
+            return None
         return cls(ruler, single, multi)
 
     def __call__(self, doc):
+        import numpy
         from spacy.attrs import DEP, IS_SPACE, LOWER, TAG
-        from spacy.tokens._retokenize import set_token_attrs
 
+        if not len(doc):
+            return doc
         extra = self._multi_matches(doc)
-        rows = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist() if len(doc) else []
-        for i, key in enumerate(map(tuple, rows)):
+        keys = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
+        out = doc.to_array(self.columns).tolist()  # the attributes patterns set, as they are
+        for i, key in enumerate(map(tuple, keys)):
             ids = self.keys.get(key)
             if ids is None:
                 ids = self._match_one(doc, i, key)
             if i in extra:
                 ids = tuple(sorted(ids + tuple(extra[i])))
-            attrs = self._merge(ids)
-            if attrs:
-                set_token_attrs(doc[i], attrs)
+            row = out[i]
+            for col, value in self._merge(ids):
+                row[col] = value
+        # Token-level attributes only (ids above the lexeme flags), so writing the
+        # whole columns back equals the ruler's per-token set_token_attrs.
+        doc.from_array(self.columns, numpy.asarray(out, dtype="uint64"))
         return doc
 
     def _multi_matches(self, doc) -> dict[int, list[int]]:
@@ -125,14 +136,20 @@ class CachedAttributeRuler:
         self.keys[key] = ids
         return ids
 
-    def _merge(self, ids: tuple[int, ...]) -> dict:
-        attrs = self.merged.get(ids)
-        if attrs is None:
-            attrs = {}
+    def _merge(self, ids: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
+        """(column, value) pairs the patterns ``ids`` set, later patterns winning."""
+        pairs = self.merged.get(ids)
+        if pairs is None:
+            attrs: dict[int, int] = {}
             for attr_id in ids:  # sorted: later patterns take precedence, as in the ruler
                 attrs.update(self.ruler.attrs[attr_id])
-            self.merged[ids] = attrs
-        return attrs
+            pairs = tuple((self.columns.index(a), v) for a, v in attrs.items())
+            self.merged[ids] = pairs
+        return pairs
+
+    def pipe(self, docs, **_kw):  # nlp.pipe calls this when present: it must be ours
+        for doc in docs:
+            yield self(doc)
 
     def __getattr__(self, name: str) -> Any:  # scoring, serialisation: the wrapped ruler's
         return getattr(self.ruler, name)
@@ -176,6 +193,10 @@ class CachedLemmatizer:
             self.cache.clear()
         self.cache[key] = text
         return text
+
+    def pipe(self, docs, **_kw):
+        for doc in docs:
+            yield self(doc)
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.lemmatizer, name)

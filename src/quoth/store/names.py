@@ -32,6 +32,10 @@ TITLE_WORDS = {
 HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
               "miss": "f", "mme": "f", "mme.": "f", "m.": "m", "herr": "m", "frau": "f"}
 SUFFIXES = {"jr", "jr.", "sr", "sr.", "ii", "iii", "iv", "phd", "md"}
+# a headline verb glued to a name by the finder ("Obama Says") is not part of it
+REPORTING = {"says", "said", "tells", "told", "adds", "added", "claims", "claimed", "warns",
+             "warned", "insists", "argues", "writes", "wrote", "asks", "asked", "notes",
+             "explains", "slams", "blasts", "urges", "vows", "admits", "denies", "calls"}
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(an|ian|ese|ish|i|ch|ic)$")
 
 
@@ -74,7 +78,7 @@ def parse_name(text: str) -> Name:
         else:
             break
         words = words[1:]
-    while len(words) > 1 and words[-1].lower() in SUFFIXES:
+    while len(words) > 1 and (words[-1].lower() in SUFFIXES or words[-1].lower() in REPORTING):
         words = words[:-1]
     full = " ".join(words)
     parts = normalise(full).split()

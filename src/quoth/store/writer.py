@@ -73,9 +73,10 @@ def write_batch(
     conn.execute("BEGIN IMMEDIATE")
     try:
         for result in results:
-            if _write_article(conn, result.article):
+            aid = _write_article(conn, result.article)
+            if aid is not None:
                 counts["new"] += 1
-                counts["statements"] += _write_statements(conn, result)
+                counts["statements"] += _write_statements(conn, aid, result)
             else:
                 counts["duplicate"] += 1
         for article in occurrences:
@@ -89,12 +90,12 @@ def write_batch(
     return counts
 
 
-def _write_article(conn, a: Article) -> bool:
-    """Insert ``a`` unless stored already (then only its occurrence); True when new."""
+def _write_article(conn, a: Article) -> str | None:
+    """Insert ``a`` unless stored already (then only its occurrence); its id when new."""
     found = find_article(conn, a)
     if found:
         _add_occurrence(conn, found, a)
-        return False
+        return None
     aid = a.id or article_id(a.text)
     if conn.execute("SELECT 1 FROM articles WHERE id = ?", (aid,)).fetchone():
         aid = article_id(a.text)
@@ -104,7 +105,7 @@ def _write_article(conn, a: Article) -> bool:
         (aid, article_id(a.text), canonical_url(a.url), a.title, a.published, a.updated,
          outlet_of(a), a.dateline, a.path, a.source, a.text))
     _add_occurrence(conn, aid, a)
-    return True
+    return aid
 
 
 def _add_occurrence(conn, aid: str, a: Article) -> None:
@@ -115,8 +116,7 @@ def _add_occurrence(conn, aid: str, a: Article) -> None:
          a.source))
 
 
-def _write_statements(conn, result: ArticleResult) -> int:
-    aid = find_article(conn, result.article)
+def _write_statements(conn, aid: str, result: ArticleResult) -> int:
     stored = 0
     for s in result.statements:
         pk = _insert_statement(conn, aid, s)
