@@ -4,19 +4,24 @@
     .venv/bin/python bench/throughput.py --limit 100   # a quick look
     .venv/bin/python bench/throughput.py --textacy-python /tmp/textacy-venv/bin/python
 
-Prints, for the same articles: bare ``nlp.pipe`` tokens/s with quoth's model (all
-components, and the components quoth's extraction uses), quoth extract tokens/s and
-articles/s in one process, their ratio, 1 vs 2 worker processes (``run_local``),
-textacy's ``direct_quotations`` for reference (run in the interpreter given by
-``--textacy-python``, because textacy is not a quoth dependency; skipped with a note
-otherwise), and peak RSS of this process and of the worker processes. Every figure
-comes from this run; compare ratios, not absolute figures, across machines or loads.
+Prints, for the same articles: bare spaCy ``nlp.pipe`` with quoth's model exactly as
+spaCy loads it; the same with quoth's fast path (cached attribute ruler and
+lemmatizer, ``quoth.run.fastpath``) and whether every token annotation stayed
+identical; quoth extract in one process (tokens/s, articles/s) and the ratio to the
+bare parse; 2 worker processes (``run_local``) against 1; textacy's
+``direct_quotations`` for reference (run in the interpreter given by
+``--textacy-python``, since textacy is not a quoth dependency; skipped with a note
+otherwise); peak RSS. Single-process rows show wall-clock and CPU-time rates: on a
+shared machine the CPU-time figures are the steadier ones, and the 2-worker speed-up
+can only be measured by the wall clock, so the load average is printed with them.
 """
 
 from __future__ import annotations
 
 import argparse
 import glob
+import hashlib
+import importlib
 import json
 import os
 import platform
@@ -29,6 +34,8 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 POLNEAR = os.path.join(os.path.dirname(ROOT), "shared", "data", "polnear")
 sys.path.insert(0, os.path.join(ROOT, "src"))
 
+ATTRS = ("ORTH", "POS", "MORPH", "LEMMA", "TAG", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE")
+
 
 def polnear_paths(limit: int | None) -> list[str]:
     paths = sorted(glob.glob(os.path.join(POLNEAR, "train", "text", "*.txt")))
@@ -38,44 +45,43 @@ def polnear_paths(limit: int | None) -> list[str]:
     return paths[:limit] if limit else paths
 
 
-def load_articles(paths: list[str]) -> list:
-    from quoth.read import read
-
-    return list(read(paths))
-
-
 def timed(fn, *args, **kw):
-    start = time.perf_counter()
+    """``(result, wall seconds, CPU seconds of this process)``."""
+    wall, cpu = time.perf_counter(), time.process_time()
     out = fn(*args, **kw)
-    return out, time.perf_counter() - start
+    return out, time.perf_counter() - wall, time.process_time() - cpu
 
 
-def bare_parse(texts: list[str], exclude: tuple[str, ...], batch_size: int) -> int:
-    """Tokens through plain ``nlp.pipe`` (the floor quoth is measured against)."""
-    from quoth.pipeline import load_nlp
+def plain_spacy():
+    """The model exactly as spaCy loads it: no quoth fast path."""
+    from quoth.pipeline import MODEL_PACKAGES
 
-    nlp = load_nlp(exclude)
+    for name in MODEL_PACKAGES:
+        try:
+            return importlib.import_module(name).load()
+        except ImportError:
+            continue
+    sys.exit("no English spaCy pipeline installed")
+
+
+def bare_parse(nlp, texts: list[str], batch_size: int) -> tuple[int, str]:
+    """Tokens through plain ``nlp.pipe``, and a digest of every token's annotations."""
+    digest = hashlib.sha1()
     tokens = 0
     for doc in nlp.pipe(texts, batch_size=batch_size):
         tokens += len(doc)
-    return tokens
+        digest.update(doc.to_array(ATTRS).tobytes())
+    return tokens, digest.hexdigest()
 
 
-def quoth_run(articles: list, workers: int, engine: str, batch_size: int) -> tuple[int, int]:
+def quoth_run(articles: list, workers: int, engine: str, batch_size: int) -> tuple[int, list]:
     from quoth.run.local import run_local
 
-    n = statements = 0
+    n, statements = 0, []
     for r in run_local(articles, workers=workers, engine=engine, batch_size=batch_size):
         n += 1
-        statements += len(r.statements)
+        statements.append(r.statements)
     return n, statements
-
-
-def quoth_exclude() -> tuple[str, ...]:
-    """The components quoth's extraction leaves out (none unless extract says so)."""
-    import quoth.extract
-
-    return tuple(getattr(quoth.extract, "EXCLUDE", ()))
 
 
 def textacy_reference(python: str | None, paths: list[str], batch_size: int) -> dict | None:
@@ -97,25 +103,24 @@ def textacy_worker(batch_size: int) -> None:
     import textacy
     from textacy.extract import direct_quotations
 
-    from quoth.pipeline import load_nlp
-
     texts = [open(p, encoding="utf-8").read() for p in sys.stdin.read().split("\n") if p]
-    nlp = load_nlp()
-    start = time.perf_counter()
-    tokens = quotes = 0
+    nlp = plain_spacy()  # spaCy as textacy users run it
+    start, cpu = time.perf_counter(), time.process_time()
+    tokens = quotes = failed = 0
     extract_s = 0.0
     for doc in nlp.pipe(texts, batch_size=batch_size):
         tokens += len(doc)
         t = time.perf_counter()
         try:
             quotes += sum(1 for _ in direct_quotations(doc))
-        except ValueError:  # textacy bails out of a whole doc on unbalanced quotes
-            pass
+        except ValueError:  # textacy gives up on a whole doc with unbalanced quote marks
+            failed += 1
         extract_s += time.perf_counter() - t
-    total = time.perf_counter() - start
-    print(json.dumps({"version": textacy.__version__, "tokens": tokens, "seconds": total,
-                      "extract_seconds": extract_s, "quotes": quotes, "articles": len(texts),
-                      "rss_mb": peak_rss_mb()}))
+    print(json.dumps({
+        "version": textacy.__version__, "tokens": tokens, "articles": len(texts),
+        "seconds": time.perf_counter() - start, "cpu_seconds": time.process_time() - cpu,
+        "extract_seconds": extract_s, "quotes": quotes, "failed": failed,
+        "rss_mb": peak_rss_mb()}))
 
 
 def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
@@ -130,76 +135,76 @@ def machine() -> str:
     except (OSError, StopIteration):
         pass
     mem = os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES") / 2**30
-    load = ", ".join(f"{x:.2f}" for x in os.getloadavg())
-    return f"{os.cpu_count()} CPUs ({cpu}), {mem:.1f} GiB RAM, load average {load}"
+    return f"{os.cpu_count()} CPUs ({cpu}), {mem:.1f} GiB RAM, load average {load()}"
 
 
-def row(label: str, tokens: int, articles: int, seconds: float, note: str = "") -> None:
-    print(f"  {label:<38} {tokens / seconds:>8.0f} tok/s {articles / seconds:>7.2f} art/s "
-          f"{seconds:>8.1f} s  {note}")
+def load() -> str:
+    return ", ".join(f"{x:.2f}" for x in os.getloadavg())
 
 
-def main(argv: list[str] | None = None) -> int:
-    args = parse_args(argv)
-    if args.textacy_worker:
-        textacy_worker(args.batch_size)
-        return 0
-    paths = polnear_paths(args.limit)
-    articles = load_articles(paths)
-    texts = [a.text for a in articles]
-    print(f"machine: {machine()}")
-    print(f"texts:   {len(articles)} PolNeAR articles (train+dev), engine={args.engine}, "
-          f"batch={args.batch_size}")
-    return measure(args, paths, articles, texts)
+def row(label: str, tokens: int, articles: int, wall: float, cpu: float | None,
+        note: str = "") -> None:
+    cpu_part = (f"{tokens / cpu:>7.0f} tok/s {articles / cpu:>6.2f} art/s" if cpu
+                else f"{'':>26}")
+    print(f"  {label:<40} {tokens / wall:>7.0f} tok/s {articles / wall:>6.2f} art/s "
+          f"{wall:>6.1f} s | {cpu_part}  {note}")
 
 
-def measure(args, paths, articles, texts) -> int:
+def measure(args, paths: list[str], articles: list) -> int:
     from quoth.extract import process_batch
     from quoth.pipeline import load_nlp
 
-    excl = quoth_exclude()
-    load_nlp(), load_nlp(excl)
+    texts, n, bs = [a.text for a in articles], len(articles), args.batch_size
+    plain, fast = plain_spacy(), load_nlp()
     process_batch(articles[:2], engine=args.engine)  # warm: pipeline, lexicons, model
-    tokens, bare_s = timed(bare_parse, texts, (), args.batch_size)
-    n = len(articles)
-    print(f"tokens:  {tokens} (spaCy tokens, the same for every line below)\n")
-    row("bare nlp.pipe, all components", tokens, n, bare_s)
-    if excl:
-        _, bare_excl_s = timed(bare_parse, texts, excl, args.batch_size)
-        row(f"bare nlp.pipe, without {'+'.join(excl)}", tokens, n, bare_excl_s)
-    (done, statements), one_s = timed(quoth_run, articles, 1, args.engine, args.batch_size)
-    row("quoth extract, 1 process", tokens, done, one_s, f"{statements} statements")
-    _, start_s = timed(quoth_run, articles[:2], 2, args.engine, 1)  # both workers start
-    (done2, statements2), two_s = timed(quoth_run, articles, 2, args.engine, args.batch_size)
-    row("quoth extract, 2 workers (wall)", tokens, done2, two_s,
-        f"{statements2} statements; pool start {start_s:.1f} s included")
-    row("quoth extract, 2 workers (excl. start)", tokens, done2, two_s - start_s)
+    (tokens, plain_digest), bare_s, bare_cpu = timed(bare_parse, plain, texts, bs)
+    print(f"tokens:  {tokens} spaCy tokens, the same texts on every line\n")
+    print(f"  {'':40} {'wall clock':^36} | {'CPU time of this process':^26}")
+    row("bare spaCy nlp.pipe (all components)", tokens, n, bare_s, bare_cpu)
+    (_, fast_digest), fast_s, fast_cpu = timed(bare_parse, fast, texts, bs)
+    same = "identical annotations" if fast_digest == plain_digest else "ANNOTATIONS DIFFER"
+    row("  the same + quoth fast path", tokens, n, fast_s, fast_cpu, same)
+    (done, one), one_s, one_cpu = timed(quoth_run, articles, 1, args.engine, bs)
+    row("quoth extract, 1 process", tokens, done, one_s, one_cpu,
+        f"{sum(map(len, one))} statements")
+    _, start_s, _ = timed(quoth_run, articles[:2], 2, args.engine, 1)  # starts both workers
+    load_before = load()
+    (done2, two), two_s, _ = timed(quoth_run, articles, 2, args.engine, bs)
+    row("quoth extract, 2 worker processes", tokens, done2, two_s, None,
+        f"(pool start ~{start_s:.1f} s included; load {load_before} -> {load()})")
     workers_rss = peak_rss_mb(resource.RUSAGE_CHILDREN)  # before textacy's process joins
-    ref = textacy_reference(args.textacy_python, paths, args.batch_size)
-    print_textacy(ref, tokens)
-    print()
-    print(f"ratio quoth/bare parse (1 process):      {bare_s / one_s:.3f}")
-    print(f"speed-up 2 workers / 1 process (wall):   {one_s / two_s:.2f}x")
-    print(f"speed-up 2 workers / 1 (excl. start):    {one_s / (two_s - start_s):.2f}x")
-    print(f"articles/s with 2 workers (wall):        {done2 / two_s:.2f}"
-          f"  (= {done2 / two_s * 86400 / 1e6:.2f}M articles/day)")
-    print(f"same statements 1 vs 2 workers:          {statements == statements2}")
-    print(f"peak RSS: this process {peak_rss_mb():.0f} MB, "
-          f"largest worker {workers_rss:.0f} MB")
-    print(f"load average after: {', '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    print_textacy(textacy_reference(args.textacy_python, paths, bs))
+    summary(locals())
     return 0
 
 
-def print_textacy(ref: dict | None, tokens: int) -> None:
+def summary(m: dict) -> None:
+    print()
+    print(f"ratio quoth / bare spaCy, 1 process:    wall {m['bare_s'] / m['one_s']:.3f}"
+          f"   CPU {m['bare_cpu'] / m['one_cpu']:.3f}")
+    print(f"fast path alone, parse speed-up:        wall {m['bare_s'] / m['fast_s']:.3f}"
+          f"   CPU {m['bare_cpu'] / m['fast_cpu']:.3f}")
+    print(f"2 workers / 1 process (wall):           {m['one_s'] / m['two_s']:.2f}x"
+          f"   (the 2-worker time includes starting the pool, ~{m['start_s']:.1f} s)")
+    rate = m["done2"] / m["two_s"]
+    print(f"articles/s, 2 workers (wall):           {rate:.2f}   (= {rate * 86400 / 1e6:.2f}M/day)")
+    print(f"same statements, 1 vs 2 workers:        {m['one'] == m['two']}")
+    print(f"peak RSS: this process {peak_rss_mb():.0f} MB (two pipelines, all texts), "
+          f"largest worker {m['workers_rss']:.0f} MB")
+    print(f"load average at the end: {load()}")
+
+
+def print_textacy(ref: dict | None) -> None:
     if ref is None:
-        print("  textacy direct_quotations: skipped (textacy is not a quoth dependency; "
+        print("  textacy direct_quotations: skipped (textacy is not a quoth dependency: "
               "install it in a throwaway venv and pass --textacy-python)")
     elif "error" in ref:
         print(f"  textacy direct_quotations: failed: {ref['error']}")
     else:
         row(f"textacy {ref['version']} parse+direct_quotations", ref["tokens"], ref["articles"],
-            ref["seconds"], f"{ref['quotes']} quotes; quotes alone {ref['extract_seconds']:.1f} s;"
-            f" RSS {ref['rss_mb']:.0f} MB")
+            ref["seconds"], ref["cpu_seconds"],
+            f"{ref['quotes']} quotes, {ref['failed']} docs given up; direct_quotations alone "
+            f"{ref['extract_seconds']:.1f} s; RSS {ref['rss_mb']:.0f} MB")
 
 
 def parse_args(argv):
@@ -210,6 +215,21 @@ def parse_args(argv):
     p.add_argument("--textacy-python", help="a python with textacy installed (reference row)")
     p.add_argument("--textacy-worker", action="store_true", help=argparse.SUPPRESS)
     return p.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(argv)
+    if args.textacy_worker:
+        textacy_worker(args.batch_size)
+        return 0
+    from quoth.read import read
+
+    paths = polnear_paths(args.limit)
+    articles = list(read(paths))
+    print(f"machine: {machine()}")
+    print(f"texts:   {len(articles)} PolNeAR articles (train+dev), engine={args.engine}, "
+          f"batch={args.batch_size}")
+    return measure(args, paths, articles)
 
 
 if __name__ == "__main__":

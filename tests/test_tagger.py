@@ -134,3 +134,28 @@ def test_model_engine_finds_a_reported_statement():
     assert st.speaker.mention is not None and "Smith" in st.speaker.mention.text
     assert st.cue is not None and st.cue.text.startswith("said")
     assert st.kind == "indirect" and 0.0 < st.confidence <= 1.0
+
+
+def _st(start, end, kind="indirect", mention=None):
+    from quoth.model import Content, Span, Speaker, Statement
+
+    speaker = Speaker(mention=Span(mention, mention + 1, "x")) if mention is not None else Speaker()
+    return Statement(f"{start}-{end}", kind, Content(start, end, "x" * (end - start), ((start, end),)),
+                     None, speaker, 0.5)
+
+
+RULES = [_st(0, 10, "direct"), _st(20, 30, mention=18)]
+MODEL = [_st(5, 12, mention=3), _st(22, 28, mention=19), _st(40, 50)]
+
+
+@pytest.mark.parametrize("mode, expected", [
+    ("all", [("0-10", None), ("20-30", 18), ("40-50", None)]),
+    ("all+source", [("0-10", 3), ("20-30", 18), ("40-50", None)]),
+    ("direct", [("0-10", None), ("22-28", 19), ("40-50", None)]),
+    ("fill", [("5-12", 3), ("22-28", 19), ("40-50", None)]),
+])
+def test_hybrid_merge(mode, expected):
+    from quoth.pipeline.tagger_build import merge
+
+    got = merge(RULES, MODEL, mode)
+    assert [(s.id, s.speaker.mention.start if s.speaker.mention else None) for s in got] == expected

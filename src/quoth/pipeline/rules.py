@@ -53,9 +53,8 @@ def candidates(doc) -> list[Candidate]:
 
 
 def _merge_continuations(text: str, cands: list[Candidate]) -> list[Candidate]:
-    """``"X," Reed said. "Y."``: a speakerless quote right after a quote statement
-    (same paragraph, or opening the next one) is more of that statement (PolNeAR
-    annotates it so)."""
+    """``"X," Reed said. "Y."``: a speakerless quote in the same paragraph as the
+    previous quote statement is more of that statement (PolNeAR annotates it so)."""
     out: list[Candidate] = []
     for c in cands:
         prev = out[-1] if out else None
@@ -88,9 +87,8 @@ def to_statements(doc, article: Article, cands: list[Candidate], resolver) -> li
 
 
 def _adjacent(text: str, end: int, start: int) -> bool:
-    """Only the rest of one attribution sentence lies between ``end`` and ``start``."""
-    between = text[end:start]
-    return between.count("\n") <= 1 and len(re.findall(r"[.!?](?=\s)", between)) <= 1
+    """``start`` is in the same paragraph as ``end``."""
+    return text[end:start].count("\n") <= 1
 
 
 def _clip(text: str, c: Candidate) -> Candidate | None:

@@ -16,7 +16,7 @@ import functools
 import json
 import pathlib
 
-from quoth.errors import ModelError
+from quoth.errors import ModelError, UsageError
 from quoth.model import Article, Statement
 from quoth.pipeline.tagger_features import block_features, blocks
 from quoth.pipeline.tagger_link import Chunk, link_chunks
@@ -80,7 +80,7 @@ def find_statements(doc, article: Article, *, engine: str = "model", model_dir=N
     from quoth.pipeline.tagger_build import build_statements, combine_with_rules
 
     if engine not in ENGINES:
-        raise ModelError(f"unknown tagger engine {engine!r} (choose from {', '.join(ENGINES)})")
+        raise UsageError(f"unknown tagger engine {engine!r} (choose from {', '.join(ENGINES)})")
     tagger = load_tagger(model_dir)
     chunks = tagger.tag(doc)
     sent, block, punct = token_tables(doc)

@@ -3,11 +3,13 @@ and the hybrid engine: rules where they are stronger, the model for the rest."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from quoth.model import Article, Entity, Speaker, Statement, make_content, make_span, statement_id
 from quoth.pipeline.quotes import find_quotes
 from quoth.pipeline.tagger_link import Chunk, Link
 
-__all__ = ["build_statements", "combine_with_rules", "kind_of", "confidence_of", "ABOUT_LABELS"]
+__all__ = ["build_statements", "combine_with_rules", "merge", "kind_of", "confidence_of", "ABOUT_LABELS"]
 
 ABOUT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})
 NO_SOURCE_FACTOR = 0.6  # a statement whose source is only "the previous speaker" is less sure
@@ -93,10 +95,38 @@ def _overlaps(a: Statement, b: Statement) -> bool:
     return any(s < f and t < e for s, e in a.content.spans for t, f in b.content.spans)
 
 
-def combine_with_rules(doc, article: Article, model: list[Statement]) -> list[Statement]:
-    """Hybrid: the rules' direct quotes, plus every model statement they do not overlap."""
+HYBRID = "all+source"  # how the hybrid engine merges rules and model (see ``merge``; chosen on dev)
+
+
+def combine_with_rules(doc, article: Article, model: list[Statement], mode: str | None = None) -> list[Statement]:
+    """Hybrid: the rules engine's statements merged with the model's (see ``merge``)."""
     from quoth.pipeline import rules
 
-    chosen = [s for s in rules.find_statements(doc, article) if s.kind == "direct"]
-    rest = [m for m in model if not any(_overlaps(m, r) for r in chosen)]
-    return sorted(chosen + rest, key=lambda s: (s.content.start, s.content.end))
+    return merge(rules.find_statements(doc, article), model, mode or HYBRID)
+
+
+def _with_source(rule: Statement, model: list[Statement]) -> Statement:
+    """A rules statement with no source mention takes the one an overlapping model statement has."""
+    if rule.speaker.mention is not None:
+        return rule
+    for m in model:
+        if m.speaker.mention is not None and _overlaps(rule, m):
+            return replace(rule, speaker=m.speaker)
+    return rule
+
+
+def merge(found: list[Statement], model: list[Statement], mode: str) -> list[Statement]:
+    """``all``: every rules statement + the model's statements they do not overlap;
+    ``all+source``: the same, and a rules statement with no source mention takes the
+    mention of an overlapping model statement; ``direct``: like ``all`` with the rules'
+    direct quotes only; ``fill``: the model's statements + the rules' ones no model
+    statement overlaps."""
+    if mode == "fill":
+        first, second = model, found
+    else:
+        first = [s for s in found if mode != "direct" or s.kind == "direct"]
+        second = model
+    if mode == "all+source":
+        first = [_with_source(r, model) for r in first]
+    rest = [m for m in second if not any(_overlaps(m, r) for r in first)]
+    return sorted(first + rest, key=lambda s: (s.content.start, s.content.end))
