@@ -123,6 +123,12 @@ def textacy_worker(batch_size: int) -> None:
         "rss_mb": peak_rss_mb()}))
 
 
+def children_cpu() -> float:
+    """CPU seconds of the finished (joined) child processes so far."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
@@ -168,8 +174,9 @@ def measure(args, paths: list[str], articles: list) -> int:
     row("quoth extract, 1 process", tokens, done, one_s, one_cpu,
         f"{sum(map(len, one))} statements")
     _, start_s, _ = timed(quoth_run, articles[:2], 2, args.engine, 1)  # starts both workers
-    load_before = load()
-    (done2, two), two_s, _ = timed(quoth_run, articles, 2, args.engine, bs)
+    load_before, children_before = load(), children_cpu()
+    (done2, two), two_s, parent_cpu = timed(quoth_run, articles, 2, args.engine, bs)
+    workers_cpu = children_cpu() - children_before
     row("quoth extract, 2 worker processes", tokens, done2, two_s, None,
         f"(pool start ~{start_s:.1f} s included; load {load_before} -> {load()})")
     workers_rss = peak_rss_mb(resource.RUSAGE_CHILDREN)  # before textacy's process joins
@@ -186,6 +193,10 @@ def summary(m: dict) -> None:
           f"   CPU {m['bare_cpu'] / m['fast_cpu']:.3f}")
     print(f"2 workers / 1 process (wall):           {m['one_s'] / m['two_s']:.2f}x"
           f"   (the 2-worker time includes starting the pool, ~{m['start_s']:.1f} s)")
+    print(f"CPU seconds, 1 process: {m['one_cpu']:.1f}; 2 workers: {m['workers_cpu']:.1f} in the "
+          f"workers (pipeline loads included) + {m['parent_cpu']:.1f} in the parent "
+          f"(reading, pickling) = {m['one_cpu'] / (m['workers_cpu'] + m['parent_cpu']):.2f} "
+          "of the 1-process work per CPU second")
     rate = m["done2"] / m["two_s"]
     print(f"articles/s, 2 workers (wall):           {rate:.2f}   (= {rate * 86400 / 1e6:.2f}M/day)")
     print(f"same statements, 1 vs 2 workers:        {m['one'] == m['two']}")

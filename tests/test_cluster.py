@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from quoth.cluster import Item, cluster, features, same_utterance, tokens
+from quoth.cluster import (
+    Item, band_keys, candidate_pairs, cluster, features, same_utterance, signatures, tokens,
+)
 from quoth.diff import diff_words, render
 
 PUTIN = ("Russia's key concerns regarding the non-expansion of NATO were ignored, and the "
@@ -30,6 +32,9 @@ DIFFERENT = [
      "Ukraine's membership in NATO would be a disaster for Europe and for Ukraine"),
     # too short to tell: two words in common are not an utterance
     ("a disaster", "this deal is a disaster for American workers and families"),
+    # the same words with opposite polarity
+    ("Of course Hillary Clinton is qualified to be president",
+     "Hillary Clinton is not qualified to be president"),
 ]
 
 
@@ -49,6 +54,26 @@ def test_different_utterance(a, b):
 ])
 def test_tokens(text, expected):
     assert tokens(text) == expected
+
+
+@pytest.mark.parametrize("a,b,days,expected", [
+    # a paraphrase joins reports published close together ...
+    (PUTIN, SAME[2][1], 3, True),
+    # ... but not months apart: a repeated line is then most often a new utterance
+    (PUTIN, SAME[2][1], 90, False),
+    # near-identical words join whatever the gap
+    (PUTIN, PUTIN + " at all", 400, True),
+])
+def test_time_window(a, b, days, expected):
+    assert same_utterance(features(a), features(b), days_apart=days) is expected
+
+
+def test_candidate_pairs_from_shared_buckets_only():
+    feats = [features(t) for t in (PUTIN, PUTIN, "completely unrelated words about weather")]
+    keys = band_keys(signatures(feats), ["putin", "putin", "putin"])
+    assert list(candidate_pairs(keys)) == [(0, 1)]
+    keys = band_keys(signatures(feats), ["putin", "macron", "putin"])  # blocked by speaker
+    assert list(candidate_pairs(keys)) == []
 
 
 def test_cluster_groups_by_speaker_and_picks_earliest():

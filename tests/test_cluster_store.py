@@ -100,3 +100,29 @@ def test_cli_cluster_unknown_id_is_one_line_error(store, capsys):
     assign_clusters(store.conn)
     assert main(["cluster", "nope", "--db", store.path]) == 1
     assert "no cluster" in capsys.readouterr().err
+
+
+def test_search_group_by_cluster_collapses_versions(store, capsys):
+    from quoth.cli import main
+    from quoth.store.clusters import assign_clusters, group_by_cluster
+
+    store.add([_result(*v) for v in VERSIONS])
+    assign_clusters(store.conn)
+    hits = store.search("NATO", limit=10)["hits"]
+    grouped = group_by_cluster(store.conn, hits)
+    assert len(hits) == 4 and len(grouped) == 2  # Putin's 3 versions + Macron's one
+    assert sorted(h["cluster"]["size"] for h in grouped) == [1, 3]
+    assert main(["search", "NATO", "--group-by", "cluster", "--db", store.path]) == 0
+    out = capsys.readouterr().out
+    assert "= 3 versions in 3 outlets, first 2022-02-07 sputnik" in out
+
+
+def test_cli_assign_then_recluster(store, capsys):
+    from quoth.cli import main
+
+    store.add([_result(*v) for v in VERSIONS])
+    assert main(["cluster", "--assign", "--db", store.path]) == 0
+    assert capsys.readouterr().out.strip() == "clustered 5 statements (3 new clusters)"
+    assert main(["cluster", "--recluster", "--json", "--db", store.path]) == 0
+    assert json.loads(capsys.readouterr().out) == {"statements": 5, "clusters": 3}
+    assert _groups(store) == EXPECTED

@@ -54,7 +54,7 @@ def test_two_local_workers_match_one(corpus):
     from quoth.run.local import run_local
 
     _, articles = corpus
-    some = articles[:60]
+    some = articles[:40]
     one = list(run_local(some, workers=1, batch_size=8))
     two = list(run_local(some, workers=2, batch_size=8))
     assert [r.statements for r in two] == [r.statements for r in one]

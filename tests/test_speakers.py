@@ -74,10 +74,10 @@ def test_groups_and_organisations(text, phrase, name, kind):
     assert (s.name, s.type) == (name, kind)
 
 
-def test_continuation_speaker_has_no_mention():
+def test_continuation_speaker_points_at_the_earlier_mention():
     text = '"The bridge will open in May," Anne Lee said.\n"It will carry four lanes."'
     s = speaker_of(text, "four lanes")
-    assert (s.name, s.mention) == ("Anne Lee", None)
+    assert (s.name, s.mention.text, s.mention.start) == ("Anne Lee", "Anne Lee", text.index("Anne"))
 
 
 def test_resolver_api_for_other_engines(nlp):
@@ -90,4 +90,4 @@ def test_resolver_api_for_other_engines(nlp):
     start = text.index("The French leader")
     s = resolver.resolve(start, start + len("The French leader"), start)
     assert (s.name, s.title, s.mention.text) == ("Emmanuel Macron", "French President", "The French leader")
-    assert resolver.previous().name == "Emmanuel Macron" and resolver.previous().mention is None
+    assert resolver.previous() == s

@@ -134,7 +134,9 @@ def test_continuation_new_paragraph():
     text = ('"The bridge will open in May," John Smith said.\n'
             '"It will carry four lanes of traffic."')
     first, second = statements(text)
-    assert second.speaker.name == "John Smith" and second.speaker.mention is None
+    # no cue of its own; the mention is where the speaker was named (as PolNeAR links it)
+    assert second.speaker.name == "John Smith" and second.cue is None
+    assert second.speaker.mention == first.speaker.mention
     assert second.content.text == '"It will carry four lanes of traffic."'
 
 

@@ -159,3 +159,40 @@ def test_hybrid_merge(mode, expected):
 
     got = merge(RULES, MODEL, mode)
     assert [(s.id, s.speaker.mention.start if s.speaker.mention else None) for s in got] == expected
+
+
+@pytest.mark.model
+@needs_model
+@pytest.mark.parametrize("engine", ["model", "hybrid"])
+def test_example_article_speakers(example_article, engine):
+    from quoth.extract import extract_text
+
+    text = example_article.read_text(encoding="utf-8")
+    result = extract_text(text, engine=engine)
+    names = {s.speaker.name for s in result.statements}
+    assert {"Vladimir Putin", "Emmanuel Macron"} <= names
+    for st in result.statements:
+        assert text[st.content.start:st.content.end] == st.content.text
+        assert all(text[a:b].strip() for a, b in st.content.spans)
+        if st.speaker.mention is not None:
+            assert text[st.speaker.mention.start:st.speaker.mention.end] == st.speaker.mention.text
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, expected", [
+    ("The senator said the bill would pass.", {"the senator": "S", "said": "Q", "the bill would pass": "C"}),
+    ("The weather was fine.", {}),
+])
+def test_rule_hints(nlp, text, expected):
+    from quoth.pipeline.tagger_features import rule_hints
+
+    doc = nlp(text)
+    hints = rule_hints(doc)
+    assert len(hints) == len(doc)
+    for phrase, role in expected.items():
+        start = text.lower().index(phrase)
+        span = doc.char_span(start, start + len(phrase))
+        assert [h[2:] for h in hints[span.start:span.end]] == [role] * len(span)
+        assert hints[span.start].startswith("B-")
+    if not expected:
+        assert set(hints) == {"O"}

@@ -42,7 +42,11 @@ def test_tiny_training_run_gives_a_loadable_model(polnear_dir, tmp_path):
     from quoth.train import train
 
     meta = train(polnear_dir / "train", tmp_path / "m", limit=4, seed=1,
-                 params={"max_iterations": 15}, cache_dir=None)
+                 params={"max_iterations": 15}, cache_dir=tmp_path / "cache")
+    again = train(polnear_dir / "train", tmp_path / "m2", limit=4, seed=1,
+                  params={"max_iterations": 15}, cache_dir=tmp_path / "cache")
+    assert (tmp_path / "m" / "crf.model").read_bytes() == (tmp_path / "m2" / "crf.model").read_bytes()
+    assert again["cues"] == meta["cues"]
     assert meta["texts"] == 4 and meta["tokens"] > 500
     assert (tmp_path / "m" / "crf.model").stat().st_size > 0
     assert json.loads((tmp_path / "m" / "meta.json").read_text())["seed"] == 1

@@ -19,11 +19,14 @@ SAID_ON = [
     # future tense: the next such day on or after the published date
     ("Trump will visit Iowa on Tuesday, his campaign said.", P, "2016-02-02"),
     ("Clinton is scheduled to speak on Saturday.", P, "2016-01-30"),
+    ("On Tuesday, Macron plans to visit Kiev.", "2022-02-07", "2022-02-08"),
+    ("On Monday, Trump said the wall will be built.", P, "2016-01-25"),
     ("Trump said he would skip the debate next Monday.", P, "2016-02-01"),
     # yesterday, today
     ("Yesterday, Trump said the polls were rigged.", P, "2016-01-27"),
     ("Clinton said last night that she was ready.", P, "2016-01-27"),
     ("Sanders told a crowd this morning that change was coming.", P, "2016-01-28"),
+    ("Macron will meet Zelenskyy tomorrow, his office said.", P, "2016-01-29"),
     # explicit dates, with and without a year
     ("Trump said on January 26 that he would not debate.", P, "2016-01-26"),
     ("Trump said on Jan. 26, 2016, that he would not debate.", "2016-03-01", "2016-01-26"),
@@ -37,6 +40,7 @@ SAID_ON = [
     ("Sanders said last month that the system was rigged.", P, "2015-12-01/2015-12-31"),
     ("Trump said two days ago that he was leading.", P, "2016-01-26"),
     ("In an interview 30 years ago, Trump said he would never run.", P, "1986-01-01/1986-12-31"),
+    ("In the New York magazine interview in 2013, he admitted it.", P, "2013-01-01/2013-12-31"),
 ]
 
 
@@ -52,6 +56,8 @@ NO_DATE = [
     # the only date is inside the quotation, so it dates the content, not the utterance
     ("“On Monday we will win Iowa,” Trump said.", P),
     ('"We signed it on January 26," Kerry said.', P),
+    # a newspaper's name is not "today"
+    ("The latest USA TODAY poll found voters split, Gallup said.", P),
     # relative expressions cannot resolve without a published date
     ("Trump said on Monday that the wall would be built.", None),
 ]
@@ -89,6 +95,9 @@ OCCASION = [
     ("Speaking at a rally in Ohio, Clinton said the economy was strong.", "at a rally in Ohio"),
     ("Trump said the wall would be built.", None),
     ("Clinton said on Monday that she was ready.", None),
+    ("Putin commented on the meeting with Macron.", None),
+    ("Trump said on a conference call with supporters that he would win.",
+     "on a conference call with supporters"),
 ]
 
 

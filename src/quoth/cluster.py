@@ -9,16 +9,24 @@ How (near-linear in the number of statements):
 1. **Features.** ``features(text)``: content-word unigrams (lower-cased, light
    stemming, stop words dropped) and word trigrams of the raw tokens, each as a
    stable 32-bit CRC (no process-salted ``hash``).
-2. **Candidates.** A MinHash signature (``NUM_PERM`` permutations, numpy) over
-   the content words; LSH banding (``BANDS`` x ``ROWS``) keyed by speaker, so only
-   one speaker's statements ever meet. Buckets larger than ``MAX_BUCKET`` are too
-   common to be informative and are skipped: candidates per statement stay bounded.
+2. **Candidates.** A MinHash signature (``NUM_PERM`` multiply-shift hashes,
+   numpy) over the content words; LSH banding (``BANDS`` x ``ROWS``) keyed by
+   speaker, so only one speaker's statements ever meet. A bucket over
+   ``MAX_BUCKET`` members (a very common band, or many exact copies) yields only a
+   chain of neighbours, so candidates per statement stay bounded.
 3. **Verification.** ``same_utterance(a, b)`` on the exact feature sets:
-   trigram containment catches copies and partial quotes; content-word containment
-   plus Jaccard catches paraphrases and other translations.
+   near-identical content words join at any distance in time; otherwise the two
+   must be published within ``max_days`` (a line repeated months later is most
+   often a new utterance), then trigram containment catches copies and partial
+   quotes, and content-word containment plus Jaccard catches paraphrases and
+   translations. Opposite polarity on a shared word ("is (not) qualified") never
+   joins. Optionally (``cosine``), sentence embeddings gate paraphrases; on the
+   tuning pairs they did not pay, so they are off by default.
 4. **Clusters.** Union-find over the verified pairs; each cluster's first-seen
    member is the earliest published one.
 
+Thresholds (``Thresholds``) were set on the ``tune`` half of the hand-labelled
+PolNeAR pairs in tests/data/cluster_pairs.jsonl (see scripts/cluster_pairs.py).
 Everything crossing the border is plain data: ``Item`` in, ``Cluster`` out.
 """
 
@@ -27,9 +35,9 @@ from __future__ import annotations
 import re
 import unicodedata
 import zlib
-from functools import lru_cache
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
 from typing import Callable, Iterable, Iterator, Sequence
 
 import numpy as np
@@ -81,7 +89,7 @@ class Item:
 class Features:
     words: frozenset[int]  # content-word unigram hashes
     trigrams: frozenset[int]  # raw-token trigram hashes
-    negated: frozenset[int] = frozenset()  # content words within 3 tokens after a negation
+    negated: frozenset[int] = frozenset()  # first content word (<= 3 tokens) after a negation
 
 
 @dataclass(frozen=True)
@@ -154,7 +162,9 @@ def _negated(toks: list[str]) -> frozenset[int]:
     out = set()
     for i, t in enumerate(toks):
         if t in _NEG or t.endswith("n't"):
-            out.update(h for h in map(_word_hash, toks[i + 1:i + 4]) if h is not None)
+            first = next((h for h in map(_word_hash, toks[i + 1:i + 4]) if h is not None), None)
+            if first is not None:
+                out.add(first)
     return frozenset(out)
 
 
@@ -239,10 +249,15 @@ def band_keys(sigs: np.ndarray, speakers: Sequence[str]) -> np.ndarray:
     return (key >> np.uint64(1)).astype(np.int64)
 
 
+@lru_cache(maxsize=None)
+def _triu(size: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.triu_indices(size, 1)
+
+
 def _bucket_pairs(members: np.ndarray, max_bucket: int) -> np.ndarray:
     """All pairs of a small bucket; a bounded chain (next + first) through a big one."""
     if len(members) <= max_bucket:
-        i, j = np.triu_indices(len(members), 1)
+        i, j = _triu(len(members))
         return np.stack([members[i], members[j]], axis=1)
     chain = np.stack([members[:-1], members[1:]], axis=1)
     star = np.stack([np.full(len(members) - 2, members[0]), members[2:]], axis=1)
@@ -251,22 +266,21 @@ def _bucket_pairs(members: np.ndarray, max_bucket: int) -> np.ndarray:
 
 def candidate_pairs(keys: np.ndarray, *, max_bucket: int = MAX_BUCKET) -> Iterator[tuple[int, int]]:
     """Index pairs (i < j) sharing a bucket, each once. Buckets over ``max_bucket`` (a very
-    common band, or many exact copies) yield only a chain, so candidates stay linear."""
+    common band, or many exact copies) yield only a chain, so candidates stay linear.
+    Keys mix in the band number, so a statement sits at most once in a bucket."""
     n, nb = keys.shape
     flat = keys.ravel()
     order = np.argsort(flat, kind="stable")
+    rows = (order // nb).astype(np.int64)
     bounds = np.flatnonzero(np.diff(flat[order])) + 1
-    starts = np.concatenate(([0], bounds))
-    ends = np.concatenate((bounds, [len(flat)]))
-    multi = (ends - starts) > 1
-    rows = order // nb
-    found = [np.empty((0, 2), dtype=np.int64)]
-    for s, e in zip(starts[multi].tolist(), ends[multi].tolist()):
-        members = np.unique(rows[s:e])
-        if len(members) > 1:
-            found.append(_bucket_pairs(members, max_bucket))
-    pairs = np.concatenate(found)
-    codes = np.unique(pairs[:, 0].astype(np.int64) * n + pairs[:, 1])
+    starts = np.concatenate(([0], bounds)).astype(np.int64)
+    sizes = np.diff(np.concatenate((starts, [len(flat)])))
+    two = starts[sizes == 2]
+    found = [np.stack([rows[two], rows[two + 1]], axis=1)]  # most buckets: one pair
+    for s, size in zip(starts[sizes > 2].tolist(), sizes[sizes > 2].tolist()):
+        found.append(_bucket_pairs(np.sort(rows[s:s + size]), max_bucket))
+    pairs = np.sort(np.concatenate(found), axis=1)
+    codes = np.unique(pairs[:, 0] * n + pairs[:, 1])
     for code in codes.tolist():
         yield divmod(code, n)
 

@@ -20,7 +20,7 @@ import time
 
 from quoth.errors import UsageError
 from quoth.pipeline.tagger import DEFAULT_MODEL_DIR
-from quoth.pipeline.tagger_features import block_features, blocks
+from quoth.pipeline.tagger_features import block_features, blocks, rule_hints
 from quoth.train_data import ROLES, Document, iter_corpus, parsed_corpus
 
 __all__ = ["train", "token_labels", "learn_cues", "DEFAULT_PARAMS", "CACHE_DIR"]
@@ -69,8 +69,9 @@ def learn_cues(pairs) -> list[str]:
 def _sequences(pairs, cues: frozenset[str], version: int):
     for document, doc in pairs:
         labels = token_labels(doc, document)
+        hints = rule_hints(doc) if version >= 3 else None
         for start, end in blocks(doc):
-            yield block_features(doc, start, end, cues, version), labels[start:end]
+            yield block_features(doc, start, end, cues, version, hints), labels[start:end]
 
 
 def train(

@@ -9,7 +9,7 @@ Rules (documented choices, each covered by tests/test_when.py):
   content spans and inside quotation marks is ignored, so "the responses received on
   January 26" in the content never dates the utterance.
 - Relative expressions resolve against the article's published date ``P``:
-  "today"/"this morning"/"tonight" -> P; "yesterday"/"last night" -> P-1;
+  "today"/"this morning"/"tonight" -> P; "yesterday"/"last night" -> P-1; "tomorrow" -> P+1;
   "N days/weeks ago" -> P minus that; "last week"/"last month" -> the calendar range;
   "earlier this week/month" -> range up to P.
 - A weekday ("on Monday") is the most recent such day on or before P, unless the
@@ -17,6 +17,8 @@ Rules (documented choices, each covered by tests/test_when.py):
   on or after P. "last Monday" is the one strictly before P.
 - Explicit dates: "January 26", "Jan. 26, 2016", "26 January 2016". Without a year,
   the latest such date on or before P (or the next on or after P when future).
+- "in 2013" -> that year as a range ("in a 2013 interview" is left alone).
+- All-caps words are names, not times ("USA TODAY reported").
 - "N years ago" / "N decades ago" in the reporting clause ("in a 1986 interview,
   30 years ago, he said") -> the whole calendar year as a range. Inside the content
   (the usual case: "NATO promised 30 years ago ...") it dates the content's event,
@@ -61,12 +63,14 @@ _PATTERNS = [
     ("nextwd", r"\bnext\s+(?P<wd>" + "|".join(WEEKDAYS) + r")\b"),
     ("wd", r"\b(?P<wd>" + "|".join(WEEKDAYS) + r")\b"),
     ("yesterday", r"\b(?:yesterday|last\s+night)\b"),
+    ("tomorrow", r"\btomorrow\b"),
     ("today", r"\b(?:today|this\s+(?:morning|afternoon|evening)|tonight|earlier\s+today)\b"),
     ("lastweek", r"\blast\s+week\b"),
     ("lastmonth", r"\blast\s+month\b"),
     ("thisweek", r"\b(?:earlier\s+)?this\s+week\b"),
     ("thismonth", r"\b(?:earlier\s+)?this\s+month\b"),
     ("weekend", r"\b(?:over\s+the|this\s+past|last)\s+weekend\b"),
+    ("year", r"\bin\s+(?P<y>(?:19|20)\d\d)\b(?!\s*(?:percent|%))"),
 ]
 _TIME_RE = [(name, re.compile(p, re.IGNORECASE)) for name, p in _PATTERNS]
 
@@ -82,8 +86,13 @@ _EVENT_NOUNS = (
     r"news\s+release|press\s+release|call|conversation"
 )
 _OCCASION_RE = re.compile(
-    r"\b(?:at|during|in|on|after|following)\s+(?:an?|the|his|her|their|its|a\s+joint|one)?\s*"
-    r"(?:(?!(?:at|in|on|during|after|following)\b)[\w'’-]+\s+){0,3}?(?:" + _EVENT_NOUNS + r")s?\b[^,.;:!?\"“”]*",
+    r"\b(?:at|during|in|after|following)\s+(?:an?|the|his|her|their|its|a\s+joint|one)?\s*"
+    r"(?:(?!(?:at|in|on|during|after|following)\b)[\w'’-]+\s+){0,3}?(?:" + _EVENT_NOUNS + r")s?\b[^,.;:!?\"“”]*"
+    # "on" only before a medium ("on a conference call", "on his radio show"): "commented
+    # on the meeting" names a topic, not an occasion
+    r"|\bon\s+(?:an?|the|his|her|their|its)?\s*(?:[\w'’-]+\s+){0,2}?"
+    r"(?:call|show|program|programme|broadcast|podcast|television|tv|radio|twitter|facebook)\b"
+    r"[^,.;:!?\"“”]*",
     re.IGNORECASE)
 _OCCASION_STOP = re.compile(
     r"\s+(?:that|who|which|where|when|saying|said|says|told|tells|and\s+(?:said|added))\b|"
@@ -119,16 +128,30 @@ def _candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
     )
     out: list[tuple[int, int, str, re.Match]] = []
     for start, neg_end, name, m in found:
-        if out and start < out[-1][1]:
+        if (out and start < out[-1][1]) or _is_acronym(m.group(0)):
             continue
         out.append((start, -neg_end, name, m))
     return out
 
 
-def _is_future(text: str, start: int) -> bool:
-    """Does the clause before ``start`` (up to ~60 chars, same clause) speak of the future?"""
-    window = re.split(r"[.;!?]", text[max(0, start - 60):start])[-1]
-    return bool(_FUTURE_RE.search(window))
+_AFTER_STOP = re.compile(r"[.;!?]|\b(?:that|said|says|told|tells)\b", re.IGNORECASE)
+
+
+def _is_acronym(phrase: str) -> bool:
+    """All-caps words ("USA TODAY") are names, not time expressions."""
+    letters = [c for c in phrase if c.isalpha()]
+    return len(letters) > 3 and all(c.isupper() for c in letters)
+
+
+def _is_future(text: str, start: int, end: int) -> bool:
+    """Does the clause around the expression speak of the future? Looks ~60 chars back
+    and ~50 on, the latter only up to a reporting verb or "that" ("On Tuesday, Macron
+    plans to visit" is future; "said on Monday that he will" is not)."""
+    before = re.split(r"[.;!?]", text[max(0, start - 60):start])[-1]
+    after = text[end:end + 50]
+    stop = _AFTER_STOP.search(after)
+    after = after[: stop.start()] if stop else after
+    return bool(_FUTURE_RE.search(before) or _FUTURE_RE.search(after))
 
 
 def _iso(d: date) -> str:
@@ -201,6 +224,7 @@ def _relative(name: str, m: re.Match, p: date, future: bool) -> str | None:
     simple = {
         "yesterday": lambda: _iso(p - timedelta(days=1)),
         "today": lambda: _iso(p),
+        "tomorrow": lambda: _iso(p + timedelta(days=1)),
         "lastweek": lambda: _rng(monday - timedelta(days=7), monday - timedelta(days=1)),
         "thisweek": lambda: _rng(monday, p),
         "thismonth": lambda: _rng(p.replace(day=1), p),
@@ -215,9 +239,12 @@ def _relative(name: str, m: re.Match, p: date, future: bool) -> str | None:
 
 
 def _date_of(name: str, m: re.Match, text: str, p: date | None) -> str | None:
-    future = _is_future(text, m.start())
+    future = _is_future(text, m.start(), m.end())
     if name in ("mdy", "dmy"):
         return _explicit(m, p, future)
+    if name == "year":
+        y = int(m.group("y"))
+        return _rng(date(y, 1, 1), date(y, 12, 31))
     return None if p is None else _relative(name, m, p, future)
 
 

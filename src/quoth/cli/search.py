@@ -34,6 +34,8 @@ def register(subparsers) -> None:
     parser.add_argument("--limit", type=int, default=20, help="hits to show (default 20)")
     parser.add_argument("--offset", type=int, default=0, help="hits to skip (paging)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
+    parser.add_argument("--group-by", choices=["cluster"],  # issue 7 (cluster owner's edit)
+                        help="one hit per statement cluster (the same words across outlets)")
     parser.add_argument("--db", default=DEFAULT_DB, help=f"database path (default {DEFAULT_DB})")
     parser.set_defaults(func=run)
 
@@ -46,12 +48,21 @@ def run(args) -> int:
                               outlet=args.outlet, date_from=args.date_from,
                               date_to=args.date_to, kind=args.kind, limit=args.limit,
                               offset=args.offset, facets=args.json)
+        if getattr(args, "group_by", None) == "cluster":  # issue 7: collapse versions
+            from quoth.store.clusters import group_by_cluster
+
+            result["hits"] = group_by_cluster(store.conn, result["hits"])
     if args.json:
         print(json.dumps(result, ensure_ascii=False))
         return 0
     color = sys.stdout.isatty()
     for hit in result["hits"]:
         print(format_hit(hit, color=color))
+        if (hit.get("cluster") or {}).get("size", 1) > 1:  # issue 7: --group-by cluster
+            c = hit["cluster"]
+            print(f"  = {c['size']} versions in {c['outlets']} outlets, first "
+                  f"{c['first_published'] or '?'} {c['first_outlet'] or '?'}: "
+                  f"quoth cluster {c['id']}")
     shown = len(result["hits"])
     print(f"-- {shown} of {result['total']} statement{'s' * (result['total'] != 1)}")
     return 0

@@ -18,7 +18,7 @@ from quoth.pipeline.quotes import Quote
 
 __all__ = ["find_direct", "frame_windows"]
 
-MAX_AFTER = 14  # tokens between a quote's end and its cue ("X," the Russian president said)
+MAX_AFTER = 30  # tokens between a quote's end and its cue ("X," the Russian president said)
 SENT_END = {".", "!", "?"}
 
 
@@ -119,10 +119,11 @@ def _attribute(doc, quotes: list[Quote], i: int):
 
 def _after_ok(after: list, cue_tok) -> bool:
     """`"X," Putin said` — nothing but the source (and adverbs) between quote and cue."""
+    subject = {t.i for c in cue_tok.children if c.dep_.startswith("nsubj") for t in c.subtree}
     for t in after:
         if t.i >= cue_tok.i:
             return True
-        if t.pos_ == "VERB" and t.dep_ not in ("amod", "compound"):
+        if t.pos_ == "VERB" and t.dep_ not in ("amod", "compound") and t.i not in subject:
             return False
     return True
 

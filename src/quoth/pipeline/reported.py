@@ -20,13 +20,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from quoth.pipeline.candidate import Candidate, source_of, subtree_chars, trim
+from quoth.pipeline.candidate import Candidate, clause_chars, source_of, subtree_chars, trim
 from quoth.pipeline.cues import Cue, match_cue
 from quoth.pipeline.quotes import Quote
 
 __all__ = ["find_reported"]
 
 CLAUSE_DEPS = ("ccomp",)
+RAISING = {"seem", "appear"}
 MIN_WORDS = 2
 
 
@@ -37,9 +38,7 @@ def find_reported(doc, quotes: list[Quote], skip: set[int]) -> Iterator[Candidat
         if tok.i in skip or tok.i in inside:
             continue
         cue = match_cue(tok)
-        if cue is None:
-            continue
-        cand = _candidate(doc, cue)
+        cand = (_candidate(doc, cue) if cue is not None else None) or _raising(doc, tok)
         if cand is not None:
             yield cand
 
@@ -79,7 +78,7 @@ def _content(doc, cue: Cue, head) -> tuple[int, int] | None:
         if "x" in frames and child.dep_ == "xcomp" and child.i > head.i and _has_to(child):
             return _span(doc, child)
     if "c" in frames and "q" in frames:
-        before = _content_before(doc, head)
+        before = _content_before(doc, head) or _after_colon(doc, head)
         if before:
             return before
     if "o" in frames:
@@ -108,7 +107,7 @@ def _has_to(tok) -> bool:
 
 
 def _span(doc, tok) -> tuple[int, int] | None:
-    s, e = trim(doc.text, *subtree_chars(tok))
+    s, e = trim(doc.text, *clause_chars(tok, lambda t: match_cue(t) is not None))
     words = doc.text[s:e].split()
     return (s, e) if len(words) >= MIN_WORDS else None
 
@@ -159,6 +158,44 @@ def _according(doc, cue: Cue) -> Candidate | None:
         return None
     cue_chars = (doc[cue.start].idx, to.idx + len(to))
     return Candidate("indirect", parts, cue_chars, source, 0.75)
+
+
+def _after_colon(doc, head) -> tuple[int, int] | None:
+    """``Trump said: we will win``: unquoted content after a colon ending the frame."""
+    nxt = [t for t in doc[head.i + 1:head.sent.end] if t.text == ":"]
+    if not nxt or nxt[0].i - head.i > 4:
+        return None
+    colon = nxt[0]
+    end = head.sent.end_char
+    if colon.i + 1 < len(doc) and doc[colon.i + 1].sent.start != head.sent.start:
+        end = doc[colon.i + 1].sent.end_char  # the parser split the sentence at the colon
+    return _trimmed(doc, colon.idx + 1, end)
+
+
+def _trimmed(doc, start: int, end: int, min_words: int = MIN_WORDS) -> tuple[int, int] | None:
+    nl = doc.text.find("\n", start, end)
+    s, e = trim(doc.text, start, end if nl < 0 else nl)
+    return (s, e) if len(doc.text[s:e].split()) >= min_words else None
+
+
+def _raising(doc, tok) -> Candidate | None:
+    """Sourceless attributions: ``Manafort seemed to be part of it``, ``X is expected to win``
+    (the content is the subject and the complement; the cue sits between them)."""
+    lemma = tok.lemma_.lower()
+    passive = lemma == "expect" and any(c.dep_ == "auxpass" for c in tok.children)
+    if lemma not in RAISING and not passive:
+        return None
+    subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+    comp = [c for c in tok.children if c.dep_ == "xcomp" and c.i > tok.i]
+    if not subj or not comp or subj[0].lower_ in ("it", "there") or any(
+            c.dep_ == "agent" for c in tok.children):
+        return None
+    cue_start = min([tok.idx] + [c.idx for c in tok.children if c.dep_ in ("auxpass", "aux") and c.i < tok.i])
+    first = _trimmed(doc, subtree_chars(subj[0])[0], cue_start, 1)
+    second = _trimmed(doc, *subtree_chars(comp[0]))
+    if first is None or second is None:
+        return None
+    return Candidate("indirect", [first, second], (cue_start, tok.idx + len(tok)), None, 0.5)
 
 
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:

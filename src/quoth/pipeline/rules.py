@@ -71,8 +71,10 @@ def to_statements(doc, article: Article, cands: list[Candidate], resolver) -> li
     text = doc.text
     out = []
     for c in cands:
-        if c.continues or c.source is None:
+        if c.continues:
             speaker = resolver.previous()
+        elif c.source is None:
+            speaker = Speaker()  # a sourceless attribution ("X is expected to ...")
         else:
             speaker = resolver.resolve(c.source[0], c.source[1], c.start)
         content = make_content(text, c.spans)
@@ -88,7 +90,7 @@ def to_statements(doc, article: Article, cands: list[Candidate], resolver) -> li
 
 def _adjacent(text: str, end: int, start: int) -> bool:
     """``start`` is in the same paragraph as ``end``."""
-    return text[end:start].count("\n") <= 1
+    return "\n" not in text[end:start]
 
 
 def _clip(text: str, c: Candidate) -> Candidate | None:

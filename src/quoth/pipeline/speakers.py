@@ -6,6 +6,7 @@ engines (rules and the trained tagger)::
     resolver = SpeakerResolver(doc, article)
     speaker = resolver.resolve(mention_start_char, mention_end_char, at_char)
     same = resolver.previous()          # for quotes that continue the last speaker
+                                        # (mention = where that speaker was last named)
 
 ``resolve`` returns a ``quoth.model.Speaker``: ``name`` is the name as first
 introduced in the article without its title ("Russian President Vladimir Putin"
@@ -80,9 +81,9 @@ class SpeakerResolver:
         return speaker
 
     def previous(self) -> Speaker:
-        """The last resolved speaker, without a mention (a quote that continues it)."""
-        s = self._last
-        return Speaker(s.name, s.type, s.title, None)
+        """The last resolved speaker, for a quote that continues it. Its ``mention`` is
+        where that speaker was last named (PolNeAR links such quotes to that mention)."""
+        return self._last
 
     def entity_names(self) -> list[str]:
         return [e.name for e in self.entities]

@@ -14,17 +14,19 @@ from __future__ import annotations
 
 import functools
 import json
+import logging
 import pathlib
 
 from quoth.errors import ModelError, UsageError
 from quoth.model import Article, Statement
-from quoth.pipeline.tagger_features import block_features, blocks
+from quoth.pipeline.tagger_features import block_features, blocks, rule_hints
 from quoth.pipeline.tagger_link import Chunk, link_chunks
 
 __all__ = ["Tagger", "load_tagger", "find_statements", "decode", "DEFAULT_MODEL_DIR", "ENGINES"]
 
 DEFAULT_MODEL_DIR = pathlib.Path(__file__).resolve().parents[1] / "models" / "attribution"
 ENGINES = ("model", "hybrid")
+log = logging.getLogger(__name__)
 
 
 def decode(labels: list[str], offset: int = 0) -> list[tuple[str, int, int]]:
@@ -57,11 +59,13 @@ class Tagger:
         self._crf = pycrfsuite.Tagger()
         self._crf.open(str(crf_path))
 
-    def tag(self, doc) -> list[Chunk]:
-        """Chunks in document order, each scored by its mean marginal probability."""
+    def tag(self, doc, rule_candidates=None) -> list[Chunk]:
+        """Chunks in document order, each scored by its mean marginal probability
+        (``rule_candidates``: the rules' candidates for ``doc``, if already found)."""
         chunks: list[Chunk] = []
+        hints = rule_hints(doc, rule_candidates) if self.features >= 3 else None
         for start, end in blocks(doc):
-            self._crf.set(block_features(doc, start, end, self.cues, self.features))
+            self._crf.set(block_features(doc, start, end, self.cues, self.features, hints))
             labels = self._crf.tag()
             for role, s, e in decode(labels):
                 probs = [self._crf.marginal(labels[k], k) for k in range(s, e)]
@@ -82,13 +86,25 @@ def find_statements(doc, article: Article, *, engine: str = "model", model_dir=N
     if engine not in ENGINES:
         raise UsageError(f"unknown tagger engine {engine!r} (choose from {', '.join(ENGINES)})")
     tagger = load_tagger(model_dir)
-    chunks = tagger.tag(doc)
+    found = _rule_candidates(doc) if engine == "hybrid" or tagger.features >= 3 else None
+    chunks = tagger.tag(doc, found)
     sent, block, punct = token_tables(doc)
     links = link_chunks(chunks, sent, block, punct)
     statements = build_statements(doc, article, links)
-    if engine == "hybrid":
-        statements = combine_with_rules(doc, article, statements)
+    if engine == "hybrid" and found:
+        statements = combine_with_rules(doc, article, statements, found)
     return statements
+
+
+def _rule_candidates(doc) -> list:
+    """The rule engine's candidates, found once for the hints and the hybrid merge."""
+    from quoth.pipeline import rules
+
+    try:
+        return rules.candidates(doc)
+    except Exception as exc:  # degrade to the model alone for this article
+        log.warning("rules failed on a document (%s: %s); model only", type(exc).__name__, exc)
+        return []
 
 
 def token_tables(doc) -> tuple[list[int], list[int], list[bool]]:

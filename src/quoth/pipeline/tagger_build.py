@@ -40,20 +40,21 @@ def confidence_of(link: Link) -> float:
     return round(content * cue * source, 4)
 
 
-def _about(doc, spans, speaker: Speaker) -> tuple[Entity, ...]:
+def _entities(doc) -> list[tuple[str, str, int, int]]:
+    return [(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents if e.label_ in ABOUT_LABELS]
+
+
+def _about(ents, spans, speaker: Speaker) -> tuple[Entity, ...]:
     said_by = speaker.mention
     found = []
-    for ent in doc.ents:
-        if ent.label_ not in ABOUT_LABELS:
-            continue
-        s, e = ent.start_char, ent.end_char
+    for text, label, s, e in ents:
         if not any(a <= s and e <= b for a, b in spans):
             continue
         if said_by is not None and s < said_by.end and said_by.start < e:
             continue
-        if speaker.name and ent.text in speaker.name:
+        if speaker.name and text in speaker.name:
             continue
-        found.append(Entity(ent.text, ent.label_, s, e))
+        found.append(Entity(text, label, s, e))
     return tuple(found)
 
 
@@ -69,6 +70,7 @@ def build_statements(doc, article: Article, links: list[Link]) -> list[Statement
     text = article.text
     resolver = SpeakerResolver(doc, article)
     quotes = find_quotes(text)
+    ents = _entities(doc)
     out = []
     for link in links:
         spans = [_chars(doc, c) for c in link.contents]
@@ -86,7 +88,7 @@ def build_statements(doc, article: Article, links: list[Link]) -> list[Statement
             cue=cue,
             speaker=speaker,
             confidence=confidence_of(link),
-            about=_about(doc, content.spans, speaker),
+            about=_about(ents, content.spans, speaker),
         ))
     return out
 
@@ -98,11 +100,15 @@ def _overlaps(a: Statement, b: Statement) -> bool:
 HYBRID = "all+source"  # how the hybrid engine merges rules and model (see ``merge``; chosen on dev)
 
 
-def combine_with_rules(doc, article: Article, model: list[Statement], mode: str | None = None) -> list[Statement]:
-    """Hybrid: the rules engine's statements merged with the model's (see ``merge``)."""
+def combine_with_rules(doc, article: Article, model: list[Statement], candidates: list,
+                       mode: str | None = None) -> list[Statement]:
+    """Hybrid: the rules engine's statements (from its ``candidates`` for this Doc)
+    merged with the model's (see ``merge``)."""
     from quoth.pipeline import rules
+    from quoth.pipeline.speakers import SpeakerResolver
 
-    return merge(rules.find_statements(doc, article), model, mode or HYBRID)
+    found = rules.to_statements(doc, article, candidates, SpeakerResolver(doc, article))
+    return merge(found, model, mode or HYBRID)
 
 
 def _with_source(rule: Statement, model: list[Statement]) -> Statement:

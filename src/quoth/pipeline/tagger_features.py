@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-__all__ = ["blocks", "block_features", "quote_states", "MAX_BLOCK"]
+__all__ = ["blocks", "block_features", "quote_states", "rule_hints", "MAX_BLOCK"]
 
 MAX_BLOCK = 400
 OPEN_Q = {"“", "«", "„"}
@@ -86,13 +86,16 @@ def _token_base(tok, cues: frozenset[str]) -> dict[str, object]:
     }
 
 
-def block_features(doc, start: int, end: int, cues: frozenset[str], version: int = 1) -> list[dict[str, object]]:
-    """One feature dict per token of ``doc[start:end]`` (``version`` = the model's feature set)."""
+def block_features(doc, start: int, end: int, cues: frozenset[str], version: int = 1,
+                   hints: list[str] | None = None) -> list[dict[str, object]]:
+    """One feature dict per token of ``doc[start:end]`` (``version`` = the model's feature
+    set; set 3 adds the rule engine's reading of each token, ``hints`` from ``rule_hints``)."""
     toks = doc[start:end]
     states = quote_states(toks)
     base = [_token_base(t, cues) for t in toks]
-    sent_cues = _sentence_cue_positions(toks, base)
-    quoted = _quoted_sentences(toks, states) if version >= 2 else set()
+    sents = _sentence_starts(doc, start, end)
+    sent_cues = _sentence_cue_positions(toks, base, sents)
+    quoted = _quoted_sentences(states, sents) if version >= 2 else set()
     feats = []
     n = len(toks)
     for k, tok in enumerate(toks):
@@ -111,18 +114,33 @@ def block_features(doc, start: int, end: int, cues: frozenset[str], version: int
             f["via|q"] = via + "|" + states[k]
             f["depth"] = str(min(depth, 4))
         f["sstart"] = tok.is_sent_start
-        f["side"] = _side(tok.i, sent_cues.get(tok.sent.start, ()))
+        f["side"] = _side(tok.i, sent_cues.get(sents[k], ()))
         f["side|q"] = f["side"] + "|" + states[k]
         f["bstart"] = k == 0
         _neighbours(f, base, states, k, n)
         if version >= 2:
-            _extra(f, tok, states, sent_cues.get(tok.sent.start, ()), quoted, bq=states[0])
+            _extra(f, tok, states, sent_cues.get(sents[k], ()), sents[k] in quoted, bq=states[0])
+        if version >= 3 and hints is not None:
+            _hinted(f, hints, tok.i, states[k])
         feats.append(f)
     return feats
 
 
-def _quoted_sentences(toks, states) -> set[int]:
-    return {tok.sent.start for tok, st in zip(toks, states) if st in ("open", "close")}
+def _sentence_starts(doc, start: int, end: int) -> list[int]:
+    """Per token of ``doc[start:end]``: where its sentence starts (``tok.sent`` is slow)."""
+    cur = start
+    while cur > 0 and not doc[cur].is_sent_start:
+        cur -= 1
+    out = []
+    for tok in doc[start:end]:
+        if tok.is_sent_start:
+            cur = tok.i
+        out.append(cur)
+    return out
+
+
+def _quoted_sentences(states, sents) -> set[int]:
+    return {s for st, s in zip(states, sents) if st in ("open", "close")}
 
 
 def _bucket(d: int) -> str:
@@ -131,9 +149,9 @@ def _bucket(d: int) -> str:
     return ("-" if d < 0 else "+") + b
 
 
-def _extra(f, tok, states, cue_positions, quoted: set[int], bq: str) -> None:
+def _extra(f, tok, states, cue_positions, quoted: bool, bq: str) -> None:
     """Feature set 2: quote context of the sentence and block, distance to the cue."""
-    f["sq"] = tok.sent.start in quoted
+    f["sq"] = quoted
     f["bq"] = bq
     f["e|d"] = (tok.ent_type_ or "-") + "|" + tok.dep_
     f["hd"] = tok.head.dep_
@@ -145,11 +163,11 @@ def _extra(f, tok, states, cue_positions, quoted: set[int], bq: str) -> None:
         f["cdist|q"] = f["cdist"] + "|" + str(f["q"])
 
 
-def _sentence_cue_positions(toks, base) -> dict[int, tuple[int, ...]]:
+def _sentence_cue_positions(toks, base, sents) -> dict[int, tuple[int, ...]]:
     found: dict[int, list[int]] = {}
-    for tok, b in zip(toks, base):
+    for tok, b, s in zip(toks, base, sents):
         if b["cue"] and tok.pos_ in ("VERB", "ADP", "NOUN"):
-            found.setdefault(tok.sent.start, []).append(tok.i)
+            found.setdefault(s, []).append(tok.i)
     return {k: tuple(v) for k, v in found.items()}
 
 
@@ -178,3 +196,31 @@ def _neighbours(f: dict[str, object], base, states, k: int, n: int) -> None:
                 f[f"{off}e"] = b["e"]
         else:
             f[f"{off}w"] = "<edge>"
+
+
+def rule_hints(doc, found=None) -> list[str]:
+    """Per token: ``B-``/``I-`` + S, Q or C where the rule engine reads a source, cue or
+    content (``O`` elsewhere, and everywhere if the rules fail on this Doc). ``found``:
+    the rules' candidates for ``doc`` when the caller already has them."""
+    from quoth.pipeline import rules
+
+    hints = ["O"] * len(doc)
+    try:
+        found = rules.candidates(doc) if found is None else found
+    except Exception:  # the hints are optional: a rules failure must not stop tagging
+        return hints
+    for c in found:
+        for role, pieces in (("C", c.spans), ("Q", [c.cue] if c.cue else []), ("S", [c.source] if c.source else [])):
+            for s, e in pieces:
+                span = doc.char_span(s, e, alignment_mode="expand")
+                for k, tok in enumerate(span or ()):
+                    if hints[tok.i] == "O":
+                        hints[tok.i] = ("B-" if k == 0 else "I-") + role
+    return hints
+
+
+def _hinted(f, hints: list[str], i: int, state: str) -> None:
+    f["rh"] = hints[i]
+    f["rh|q"] = hints[i] + "|" + state
+    f["rh-1"] = hints[i - 1] if i > 0 else "<edge>"
+    f["rh+1"] = hints[i + 1] if i + 1 < len(hints) else "<edge>"

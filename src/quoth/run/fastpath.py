@@ -31,7 +31,7 @@ __all__ = ["speed_up", "CachedAttributeRuler", "CachedLemmatizer"]
 
 log = logging.getLogger("quoth.run")
 
-CACHE_LIMIT = 500_000  # distinct keys kept before a cache starts afresh
+CACHE_LIMIT = 100_000  # distinct keys kept before a cache starts afresh (bounds its memory)
 _SINGLE_KEYS = {"TAG", "LOWER", "DEP", "IS_SPACE"}
 _LAST_FLAG = 63  # attribute ids up to here are lexeme flags (spacy.attrs)
 

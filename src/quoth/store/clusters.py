@@ -30,7 +30,10 @@ from quoth.cluster import (
 from quoth.diff import diff_words
 from quoth.errors import NotFoundInStore
 
-__all__ = ["ensure_schema", "assign_clusters", "recluster", "cluster_view", "top_clusters"]
+__all__ = [
+    "ensure_schema", "assign_clusters", "recluster", "cluster_view", "top_clusters",
+    "group_by_cluster",
+]
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS clusters (
@@ -49,7 +52,7 @@ CREATE INDEX IF NOT EXISTS cluster_keys_pk ON cluster_keys(statement_pk);
 """
 
 _PENDING = """
-SELECT s.pk, s.content, a.published,
+SELECT s.pk, s.id, s.article_id, s.content, a.published, a.outlet,
        COALESCE('id:' || s.speaker_id, 'key:' || s.speaker_key,
                 'name:' || lower(s.speaker_name), 'pk:' || s.pk) AS block
 FROM statements s JOIN articles a ON a.id = s.article_id
@@ -131,10 +134,22 @@ def _assign_batch(conn: sqlite3.Connection, rows: list, t: Thresholds) -> int:
     for i, j in candidate_pairs(keys):
         if _match(feats[i], feats[j], days[i], days[j], t):
             uf.union(pks[i], pks[j])
-    _link_existing(conn, pks, feats, days, keys, uf, t)
+    members = _link_existing(conn, pks, feats, days, keys, uf, t)
     conn.executemany("INSERT OR IGNORE INTO cluster_keys(key, statement_pk) VALUES (?, ?)",
-                     ((int(k), p) for p, row in zip(pks, keys.tolist()) for k in row))
-    return _write_components(conn, pks, uf)
+                     _keys_to_store(pks, keys, members))
+    return _write_components(conn, rows, uf)
+
+
+def _keys_to_store(pks: list[int], keys: np.ndarray, members: dict[int, list[int]]):
+    """(key, pk) rows, at most MAX_BUCKET per key: later statements only ever compare
+    with the first MAX_BUCKET of a bucket, so more would only slow the look-ups."""
+    counts: dict[int, int] = {}
+    for p, row in zip(pks, keys.tolist()):
+        for k in row:
+            n = counts.get(k, len(members.get(k, ())))
+            if n < MAX_BUCKET:
+                counts[k] = n + 1
+                yield k, p
 
 
 def _match(a: Features, b: Features, da: int | None, db: int | None, t: Thresholds) -> bool:
@@ -142,27 +157,36 @@ def _match(a: Features, b: Features, da: int | None, db: int | None, t: Threshol
     return same_utterance(a, b, t, days_apart=gap)
 
 
-def _link_existing(conn, pks, feats, days, keys: np.ndarray, uf: _Union, t: Thresholds) -> None:
-    """Verify each new statement against stored ones sharing a bucket; union with their cluster."""
+def _link_existing(
+    conn, pks, feats, days, keys: np.ndarray, uf: _Union, t: Thresholds
+) -> dict[int, list[int]]:
+    """Verify each new statement against stored ones sharing a bucket; union with their
+    cluster. Returns the stored members of every bucket key looked up."""
+    members = _members_by_key(conn, np.unique(keys).tolist())
     cands: dict[int, set[int]] = {}
     for i, row in enumerate(keys.tolist()):
-        for members in _bucket_members(conn, row):
-            cands.setdefault(i, set()).update(members[:MAX_BUCKET])
+        for k in row:
+            if k in members:
+                cands.setdefault(i, set()).update(members[k][:MAX_BUCKET])
     stored = _load(conn, {pk for s in cands.values() for pk in s})
     for i, others in cands.items():
-        for pk in others:
+        for pk in others & stored.keys():
             content, day, cid = stored[pk]
             if uf.find(pks[i]) != uf.find(("c", cid)) and _match(feats[i], content, days[i], day, t):
                 uf.union(pks[i], ("c", cid))
+    return members
 
 
-def _bucket_members(conn, keys: list[int]) -> Iterable[list[int]]:
+def _members_by_key(conn, keys: list[int]) -> dict[int, list[int]]:
+    """Stored statement pks per bucket key (900 keys per query)."""
     groups: dict[int, list[int]] = {}
-    marks = ",".join("?" * len(keys))
-    for k, pk in conn.execute(
-            f"SELECT key, statement_pk FROM cluster_keys WHERE key IN ({marks})", keys):
-        groups.setdefault(k, []).append(pk)
-    return groups.values()
+    for lo in range(0, len(keys), 900):
+        chunk = keys[lo:lo + 900]
+        marks = ",".join("?" * len(chunk))
+        for k, pk in conn.execute(
+                f"SELECT key, statement_pk FROM cluster_keys WHERE key IN ({marks})", chunk):
+            groups.setdefault(k, []).append(pk)
+    return groups
 
 
 def _load(conn, pks: set[int]) -> dict[int, tuple[Features, int | None, int]]:
@@ -176,7 +200,8 @@ def _load(conn, pks: set[int]) -> dict[int, tuple[Features, int | None, int]]:
     return out
 
 
-def _write_components(conn, pks: list[int], uf: _Union) -> int:
+def _write_components(conn, rows: list, uf: _Union) -> int:
+    by_pk = {r["pk"]: r for r in rows}
     comps: dict[Any, list[Any]] = {}
     for node in list(uf.parent):
         comps.setdefault(uf.find(node), []).append(node)
@@ -193,12 +218,24 @@ def _write_components(conn, pks: list[int], uf: _Union) -> int:
                              (target, other))
                 conn.execute("DELETE FROM clusters WHERE id = ?", (other,))
         else:
-            target = conn.execute("INSERT INTO clusters(size) VALUES (0)").lastrowid
+            target = _new_cluster(conn, [by_pk[p] for p in new])
             created += 1
         conn.executemany("UPDATE statements SET cluster_id = ? WHERE pk = ?",
                          ((target, p) for p in new))
-        _refresh(conn, target)
+        if old:
+            _refresh(conn, target)
     return created
+
+
+def _new_cluster(conn, members: list) -> int:
+    """A cluster of statements new in this batch, its summary computed from the rows."""
+    first = min(members, key=lambda r: (r["published"] is None, r["published"] or "", r["pk"]))
+    outlets = len({r["outlet"] for r in members if r["outlet"] is not None})
+    return conn.execute(
+        "INSERT INTO clusters(size, outlets, first_statement, first_article, first_outlet,"
+        " first_published) VALUES (?, ?, ?, ?, ?, ?)",
+        (len(members), outlets, first["id"], first["article_id"], first["outlet"],
+         first["published"])).lastrowid
 
 
 def _refresh(conn, cid: int) -> None:
@@ -264,3 +301,30 @@ def ensure_schema_readonly(conn: sqlite3.Connection) -> None:
     """Raise ``NotFoundInStore`` when the database was never clustered."""
     if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'clusters'").fetchone():
         raise NotFoundInStore("this database has no clusters yet (run `quoth cluster --assign`)")
+
+
+def group_by_cluster(conn: sqlite3.Connection, hits: list[dict]) -> list[dict]:
+    """Search hits with one hit per cluster (the best-ranked one kept, order unchanged).
+
+    Each kept hit gains ``"cluster": {"id", "size", "outlets", "first_outlet",
+    "first_published", "hits"}`` (``hits``: how many of the given hits it stands for);
+    hits without a cluster pass through with ``"cluster": None``.
+    """
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'clusters'").fetchone():
+        return [{**h, "cluster": None} for h in hits]
+    kept: dict[int, dict] = {}
+    out = []
+    for h in hits:
+        cid = h.get("cluster_id")
+        if cid is None:
+            out.append({**h, "cluster": None})
+        elif cid in kept:
+            kept[cid]["cluster"]["hits"] += 1
+        else:
+            row = conn.execute("SELECT id, size, outlets, first_outlet, first_published "
+                               "FROM clusters WHERE id = ?", (cid,)).fetchone()
+            info = dict(row) if row else {"id": cid, "size": 1, "outlets": 1,
+                                          "first_outlet": None, "first_published": None}
+            kept[cid] = {**h, "cluster": {**info, "hits": 1}}
+            out.append(kept[cid])
+    return out
