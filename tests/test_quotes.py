@@ -70,3 +70,18 @@ def test_any_text_pairs_safely(text):
         assert 0 <= q.start < q.end <= len(text)
     for a, b in zip(quotes, quotes[1:]):
         assert a.end <= b.start  # top-level quotes never overlap
+
+
+@pytest.mark.parametrize("quoted,expected", [
+    ('"Meet the Press."', True),
+    ("'Businesslike'", True),
+    ('"756643058100428800"', True),
+    ('"Yes."', False),
+    ('"No,"', False),
+    ('"We will win."', False),
+    ('"Fox and Friends,"', False),
+])
+def test_titles_and_codes_are_not_speech(quoted, expected):
+    from quoth.pipeline.quotes import is_title_or_code
+
+    assert is_title_or_code(quoted) is expected

@@ -370,3 +370,35 @@ def test_datasette_finds_the_fts_table(store):
     fts, status, rows = asyncio.run(probe())
     assert fts == "statements_fts" and status == 200
     assert [r["content"] for r in rows] == ["NATO expansion threatens Russia"]
+
+
+@pytest.mark.parametrize("dirname", ["what?", "hash#tag", "per%cent 20", "ünï cödé"])
+def test_readonly_open_of_a_path_with_uri_characters(tmp_path, dirname):
+    folder = tmp_path / dirname
+    folder.mkdir()
+    with Store(str(folder / "q?.db")) as store:
+        store.add([quote_by("Vladimir Putin", "NATO expansion threatens Russia")])
+    with Store(str(folder / "q?.db"), readonly=True) as ro:
+        assert ro.search("nato")["total"] == 1
+    assert sorted(p.name for p in folder.iterdir() if p.suffix == ".db") == ["q?.db"]
+
+
+@pytest.mark.parametrize("name, mention, canonical, title", [
+    ("Jens Stoltenberg", "NATO Secretary General Jens Stoltenberg", "Jens Stoltenberg",
+     "Secretary General"),
+    ("Antonio Guterres", "UN Secretary-General Antonio Guterres", "Antonio Guterres",
+     "Secretary-General"),
+    ("Kristalina Georgieva", "IMF Managing Director Kristalina Georgieva",
+     "Kristalina Georgieva", "Managing Director"),
+    ("Vladimir Putin", "Russian President Vladimir Putin", "Vladimir Putin", "President"),
+    ("Hillary Clinton", "Hillary Rodham Clinton", "Hillary Clinton", None),
+    # a bare surname is still completed from the mention
+    ("Clinton", "Former President Bill Clinton", "Bill Clinton", "President"),
+])
+def test_speaker_name_from_the_extractor_titles_apart(store, name, mention, canonical, title):
+    text = f'"We will stand together," said {mention} on Monday.'
+    store.add([result(text, said(text, "We will stand together", mention, name=name))])
+    (speaker,) = store.speakers()["speakers"]
+    assert speaker["name"] == canonical
+    assert (title in speaker["titles"]) if title else speaker["titles"] == []
+    assert store.speaker(mention)["name"] == canonical

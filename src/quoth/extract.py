@@ -99,7 +99,10 @@ def _finder(engine: str) -> Callable:
             return tagger.find_statements(doc, article, engine=engine)
         except ModelError as exc:
             _warn_once(engine, f"{exc}; using the rules engine")
-            return rules.find_statements(doc, article)
+        except Exception as exc:  # a broken model must not cost the article its statements
+            _warn_once(engine, f"trained tagger failed ({type(exc).__name__}: {exc}); "
+                               "using the rules engine")
+        return rules.find_statements(doc, article)
 
     return find
 

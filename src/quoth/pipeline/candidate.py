@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Candidate", "tokens_in", "source_of", "trim", "subtree_chars", "clause_chars"]
+__all__ = ["Candidate", "tokens_in", "source_of", "trim", "subtree_chars"]
 
 # dependents of a source noun that are not part of the mention ("Putin, who ...")
 SOURCE_CUT = {"relcl", "acl", "punct", "advcl", "parataxis"}
@@ -39,11 +39,10 @@ class Candidate:
 
 def tokens_in(doc, start: int, end: int):
     """Tokens lying wholly inside chars [start, end)."""
-    for t in doc:
-        if t.idx >= end:
-            break
-        if t.idx >= start and t.idx + len(t) <= end:
-            yield t
+    if end <= start:
+        return []
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return list(span) if span is not None else []
 
 
 def subtree_chars(tok, *, cut=frozenset()) -> tuple[int, int]:
@@ -57,29 +56,6 @@ def subtree_chars(tok, *, cut=frozenset()) -> tuple[int, int]:
     start = min(t.idx for t in toks)
     end = max(t.idx + len(t) for t in toks)
     return start, end
-
-
-def clause_chars(tok, is_cue=lambda t: False) -> tuple[int, int]:
-    """Char range of a content clause headed by ``tok``, ending before the first part
-    that is no longer the content: a coordinated clause with its own subject (``, and he
-    railed ...``), a coordinated cue (``but added``) or a comma-led relative clause
-    (``, which includes ...``)."""
-    start, end = subtree_chars(tok)
-    for child in tok.subtree:
-        if child.i <= tok.i:
-            continue
-        if _ends_clause(child, tok, is_cue):
-            cut = child.left_edge
-            while cut.i > tok.i and (cut.nbor(-1).dep_ in ("cc", "punct") or cut.nbor(-1).is_punct):
-                cut = cut.nbor(-1)
-            end = min(end, cut.idx)
-    return start, end
-
-
-def _ends_clause(child, root, is_cue) -> bool:
-    if child.dep_ == "conj" and child.head.i == root.i and child.pos_ in ("VERB", "AUX"):
-        return is_cue(child)
-    return False
 
 
 def trim(text: str, start: int, end: int, chars=TRIM) -> tuple[int, int]:

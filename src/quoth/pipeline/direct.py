@@ -107,7 +107,7 @@ def _attribute(doc, quotes: list[Quote], i: int):
     before, after = frame_windows(doc, quotes, i)
     q = quotes[i]
     for t in after[:MAX_AFTER]:
-        cue = match_cue(t)
+        cue = match_cue(t) if t.tag_ not in ("VBG", "VBN") else None  # not `, saying that`
         if cue and "q" in cue.frames and _after_ok(after, t):
             return cue, "after", before, after
     for t in reversed(before):

@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-__all__ = ["Quote", "find_quotes", "paragraphs"]
+__all__ = ["Quote", "find_quotes", "paragraphs", "is_title_or_code"]
 
 # opening mark -> closing marks it accepts
 # (newsrooms mix curly and straight marks: “good corporate citizen," is one quote)
@@ -44,6 +44,22 @@ class Quote:
     @property
     def inner(self) -> tuple[int, int]:
         return self.start + 1, self.end - 1
+
+
+SMALL_WORDS = {"a", "an", "the", "of", "and", "in", "on", "for", "to", "at", "with", "&"}
+
+
+def is_title_or_code(quoted: str) -> bool:
+    """A quoted name rather than speech: a short Title Case run (``"Meet the Press"``,
+    ``'Businesslike'``) or no words at all (``"756643058100428800"``)."""
+    words = re.findall(r"[^\W\d_][\w'’-]*", quoted)
+    if not words:
+        return True
+    if len(words) > 5 or re.search(r"[,;:!?]\W*$", quoted):
+        return False
+    if len(words) == 1 and re.search(r"[.]\W*$", quoted):
+        return False  # "Yes." is an answer, not a name
+    return all(w[0].isupper() or w.lower() in SMALL_WORDS for w in words) and words[0][0].isupper()
 
 
 def paragraphs(text: str) -> Iterator[tuple[int, int]]:

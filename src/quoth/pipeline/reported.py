@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from quoth.pipeline.candidate import Candidate, clause_chars, source_of, subtree_chars, trim
+from quoth.pipeline.candidate import Candidate, source_of, subtree_chars, trim
 from quoth.pipeline.cues import Cue, match_cue
 from quoth.pipeline.quotes import Quote
 
@@ -107,7 +107,7 @@ def _has_to(tok) -> bool:
 
 
 def _span(doc, tok) -> tuple[int, int] | None:
-    s, e = trim(doc.text, *clause_chars(tok, lambda t: match_cue(t) is not None))
+    s, e = trim(doc.text, *subtree_chars(tok))
     words = doc.text[s:e].split()
     return (s, e) if len(words) >= MIN_WORDS else None
 

@@ -18,7 +18,7 @@ import re
 from quoth.model import Article, Entity, Speaker, Statement, make_content, make_span, statement_id
 from quoth.pipeline.candidate import Candidate, trim
 from quoth.pipeline.direct import find_direct
-from quoth.pipeline.quotes import Quote, find_quotes
+from quoth.pipeline.quotes import Quote, find_quotes, is_title_or_code
 from quoth.pipeline.reported import find_reported
 from quoth.pipeline.speakers import SpeakerResolver
 
@@ -38,7 +38,7 @@ def find_statements(doc, article: Article) -> list[Statement]:
 
 def candidates(doc) -> list[Candidate]:
     """Rule candidates in reading order (char offsets, speakers not yet resolved)."""
-    quotes = find_quotes(doc.text)
+    quotes = [q for q in find_quotes(doc.text) if not is_title_or_code(doc.text[q.start:q.end])]
     direct = list(find_direct(doc, quotes))
     used_quotes = {i for c in direct for i in c.quote_ids}
     cue_tokens = _cue_tokens(doc, direct)

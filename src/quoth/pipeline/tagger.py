@@ -56,6 +56,7 @@ class Tagger:
         self.meta = json.loads(meta_path.read_text(encoding="utf-8"))
         self.cues = frozenset(self.meta["cues"])
         self.features = int(self.meta.get("features", 1))
+        self.min_confidence = float(self.meta.get("min_confidence", 0.0))
         self._crf = pycrfsuite.Tagger()
         self._crf.open(str(crf_path))
 
@@ -90,7 +91,7 @@ def find_statements(doc, article: Article, *, engine: str = "model", model_dir=N
     chunks = tagger.tag(doc, found)
     sent, block, punct = token_tables(doc)
     links = link_chunks(chunks, sent, block, punct)
-    statements = build_statements(doc, article, links)
+    statements = build_statements(doc, article, links, tagger.min_confidence)
     if engine == "hybrid" and found:
         statements = combine_with_rules(doc, article, statements, found)
     return statements

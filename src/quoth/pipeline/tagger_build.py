@@ -63,8 +63,9 @@ def _continued(previous: Speaker) -> Speaker:
     return Speaker(previous.name, previous.type, previous.title, None)
 
 
-def build_statements(doc, article: Article, links: list[Link]) -> list[Statement]:
-    """Statements in document order, speakers resolved once per Doc."""
+def build_statements(doc, article: Article, links: list[Link], min_confidence: float = 0.0) -> list[Statement]:
+    """Statements in document order, speakers resolved once per Doc; links scoring
+    under ``min_confidence`` (the model's threshold, chosen on dev) are left out."""
     from quoth.pipeline.speakers import SpeakerResolver
 
     text = article.text
@@ -73,6 +74,8 @@ def build_statements(doc, article: Article, links: list[Link]) -> list[Statement
     ents = _entities(doc)
     out = []
     for link in links:
+        if confidence_of(link) < min_confidence:
+            continue
         spans = [_chars(doc, c) for c in link.contents]
         content = make_content(text, spans)
         if link.source is not None:

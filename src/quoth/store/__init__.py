@@ -51,6 +51,7 @@ class Store:
         self.path = str(path)
         self.readonly = readonly
         self.conn: sqlite3.Connection = schema.connect(self.path, readonly=readonly)
+        self._search_cache: dict[str, Any] = {}  # counts kept until the database changes
 
     # -- life cycle ---------------------------------------------------------------------------
     def close(self) -> None:
@@ -109,20 +110,29 @@ class Store:
              "facets": {"speaker": [{"value": name, "id": int, "count": n}, ...],
                         "outlet":  [{"value": str, "count": n}, ...],
                         "kind":    [{"value": str, "count": n}, ...],
-                        "about":   [{"value": str, "count": n}, ...]}}
+                        "about":   [{"value": str, "count": n}, ...]},
+             "facets_exact": bool}                # False: counts over the top results only
 
         ``snippet`` is the content (or an ellipsised window of it, "…") with
         matched terms wrapped in MARK_START ``\\x02`` / MARK_END ``\\x03``; it is
         NOT HTML-escaped: escape it, then replace the markers with <mark>/</mark>.
         Without a query the snippet is the plain content and ``rank`` is None.
-        Facets hold the top 10 values per facet over all matches ({} when
-        ``facets=False``).
+        Facets hold the top 10 values per facet ({} when ``facets=False``),
+        counted over all matches when there are at most
+        ``quoth.store.search.FACET_SAMPLE`` of them (and always for the unfiltered
+        browse), else over the top FACET_SAMPLE results: ``facets_exact`` (bool)
+        says which, so a page can label the counts approximate.
+
+        Ranking: exact bm25 order when at most ``quoth.store.search.RANK_WINDOW``
+        statements match; beyond that the RANK_WINDOW most recently stored matches
+        come first (bm25-ranked), then the older ones (bm25-ranked), so very common
+        words stay fast and every match is still reachable by paging.
         """
         from quoth.store.search import search
 
         return search(self.conn, query, speaker=speaker, about=about, outlet=outlet,
                       date_from=date_from, date_to=date_to, kind=kind, limit=limit,
-                      offset=offset, facets=facets)
+                      offset=offset, facets=facets, cache=self._search_cache)
 
     # -- pages --------------------------------------------------------------------------------
     def article(self, article_id: str) -> dict[str, Any]:
@@ -169,6 +179,19 @@ class Store:
         from quoth.store.views import speaker
 
         return speaker(self.conn, id_or_name, latest=latest)
+
+    def cluster(self, ref: int | str) -> dict[str, Any]:
+        """One cluster of the same statement as reported elsewhere, by cluster id or by the
+        id of one of its statements (raises ``NotFoundInStore``, also when the database
+        was never clustered).
+
+        Returns ``{"id", "size", "outlets", "first_statement", "first_article",
+        "first_outlet", "first_published", "variants": [statement dict + {"diff":
+        [[op, text], ...], "first": bool}, ...]}`` (``quoth.store.clusters.cluster_view``).
+        """
+        from quoth.store.clusters import cluster_view
+
+        return cluster_view(self.conn, ref)
 
     def speakers(
         self, query: str | None = None, *, limit: int = 100, offset: int = 0, min_count: int = 1

@@ -79,18 +79,21 @@ def assign_clusters(
     """Cluster every statement without a cluster yet; ``{"statements", "clusters"}`` done."""
     ensure_schema(conn)
     done = {"statements": 0, "clusters": 0}
-    while True:
-        rows = conn.execute(_PENDING, (batch,)).fetchall()
-        if not rows:
-            return done
-        _begin(conn)
-        try:
-            done["clusters"] += _assign_batch(conn, rows, thresholds)
-            conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
-            raise
-        done["statements"] += len(rows)
+    cache = conn.execute("PRAGMA cache_size").fetchone()[0]
+    conn.execute("PRAGMA cache_size = -65536")  # 64 MiB while the key index grows
+    try:
+        while rows := conn.execute(_PENDING, (batch,)).fetchall():
+            _begin(conn)
+            try:
+                done["clusters"] += _assign_batch(conn, rows, thresholds)
+                conn.execute("COMMIT")
+            except BaseException:
+                conn.execute("ROLLBACK")
+                raise
+            done["statements"] += len(rows)
+    finally:
+        conn.execute(f"PRAGMA cache_size = {int(cache)}")
+    return done
 
 
 def recluster(conn: sqlite3.Connection, *, thresholds: Thresholds = DEFAULT) -> dict[str, int]:
@@ -136,7 +139,7 @@ def _assign_batch(conn: sqlite3.Connection, rows: list, t: Thresholds) -> int:
             uf.union(pks[i], pks[j])
     members = _link_existing(conn, pks, feats, days, keys, uf, t)
     conn.executemany("INSERT OR IGNORE INTO cluster_keys(key, statement_pk) VALUES (?, ?)",
-                     _keys_to_store(pks, keys, members))
+                     sorted(_keys_to_store(pks, keys, members)))  # in key order: B-tree friendly
     return _write_components(conn, rows, uf)
 
 
@@ -166,8 +169,9 @@ def _link_existing(
     cands: dict[int, set[int]] = {}
     for i, row in enumerate(keys.tolist()):
         for k in row:
-            if k in members:
-                cands.setdefault(i, set()).update(members[k][:MAX_BUCKET])
+            m = members.get(k)
+            if m:  # a full bucket: its first and last member only, as candidate_pairs does
+                cands.setdefault(i, set()).update(m if len(m) < MAX_BUCKET else (m[0], m[-1]))
     stored = _load(conn, {pk for s in cands.values() for pk in s})
     for i, others in cands.items():
         for pk in others & stored.keys():

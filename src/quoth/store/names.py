@@ -28,6 +28,7 @@ TITLE_WORDS = {
     "the", "then", "then-", "top", "senior", "campaign", "manager", "adviser", "advisor",
     "aide", "economist", "analyst", "lawmaker", "lt.", "sgt.", "sergeant", "lieutenant",
     "premier", "emir", "sheikh", "ayatollah", "supreme", "crown", "first", "of",
+    "managing",
 }
 HONORIFICS = {"mr": "m", "mr.": "m", "mrs": "f", "mrs.": "f", "ms": "f", "ms.": "f",
               "miss": "f", "mme": "f", "mme.": "f", "m.": "m", "herr": "m", "frau": "f"}
@@ -37,6 +38,15 @@ REPORTING = {"says", "said", "tells", "told", "adds", "added", "claims", "claime
              "warned", "insists", "argues", "writes", "wrote", "asks", "asked", "notes",
              "explains", "slams", "blasts", "urges", "vows", "admits", "denies", "calls"}
 _NATIONALITY = re.compile(r"^[A-Z][a-z]+(an|ian|ese|ish|i|ch|ic)$")
+# an organisation's acronym qualifying a role: "NATO Secretary General", "UN Secretary-General"
+_ACRONYM = re.compile(r"^[A-Z](?:[A-Z&]|\.[A-Z])+\.?$")
+
+
+def _is_title(word: str) -> bool:
+    """A role word, also hyphenated ("Secretary-General", "Vice-President")."""
+    low = word.lower()
+    return low in TITLE_WORDS or (
+        "-" in low.strip("-") and all(p in TITLE_WORDS for p in low.split("-")))
 
 
 @dataclass(frozen=True)
@@ -71,8 +81,9 @@ def parse_name(text: str) -> Name:
         low = words[0].lower()
         if low in HONORIFICS:
             honorific = HONORIFICS[low]
-        elif low in TITLE_WORDS or (
-                _NATIONALITY.match(words[0]) and words[1].lower() in TITLE_WORDS):
+        elif _is_title(words[0]) or (
+                (_NATIONALITY.match(words[0]) or _ACRONYM.match(words[0]))
+                and _is_title(words[1])):
             if low not in {"the", "of", "former", "then", "then-", "ex", "acting"}:
                 titles.append(words[0])
         else:
@@ -88,7 +99,7 @@ def parse_name(text: str) -> Name:
 
 def _title_phrase(titles: list[str]) -> tuple[str, ...]:
     """Keep the role (drop nationality adjectives): ["Russian", "President"] -> ("President",)."""
-    roles = [t for t in titles if t.lower() in TITLE_WORDS]
+    roles = [t for t in titles if _is_title(t)]
     return (" ".join(roles),) if roles else ()
 
 

@@ -32,6 +32,11 @@ Tables::
                         ``datasette quoth.db`` offers search on its own.
     meta                key/value (schema_version)
 
+Search indexes (``quoth.store.search``): ``articles_newest`` (newest-first browse),
+``statements_filter`` (covering: checks filters while walking FTS matches),
+``occurrence_outlet_nocase`` (the case-insensitive outlet filter). A database made
+before they existed gets them the next time it is opened for writing.
+
 Every connection: WAL journal, busy timeout 30 s, foreign keys on.
 """
 
@@ -39,6 +44,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import urllib.parse
 
 from quoth.errors import NotFoundInStore, StoreError
 
@@ -57,6 +63,7 @@ CREATE TABLE IF NOT EXISTS articles (
     text TEXT NOT NULL
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
+CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC, id);
 CREATE TABLE IF NOT EXISTS article_occurrences (
     id INTEGER PRIMARY KEY,
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -66,6 +73,8 @@ CREATE INDEX IF NOT EXISTS occurrence_url_key ON article_occurrences(url_key);
 CREATE UNIQUE INDEX IF NOT EXISTS occurrence_outlet
     ON article_occurrences(article_id, ifnull(outlet, ''));
 CREATE INDEX IF NOT EXISTS occurrence_by_outlet ON article_occurrences(outlet);
+CREATE INDEX IF NOT EXISTS occurrence_outlet_nocase
+    ON article_occurrences(outlet COLLATE NOCASE);
 CREATE TABLE IF NOT EXISTS speakers (
     id INTEGER PRIMARY KEY,
     name TEXT NOT NULL,
@@ -119,6 +128,7 @@ CREATE INDEX IF NOT EXISTS statements_speaker ON statements(speaker_id);
 CREATE INDEX IF NOT EXISTS statements_speaker_key ON statements(speaker_key);
 CREATE INDEX IF NOT EXISTS statements_kind ON statements(kind);
 CREATE INDEX IF NOT EXISTS statements_cluster ON statements(cluster_id);
+CREATE INDEX IF NOT EXISTS statements_filter ON statements(pk, kind, speaker_id, article_id);
 CREATE TABLE IF NOT EXISTS statement_about (
     statement_pk INTEGER NOT NULL REFERENCES statements(pk) ON DELETE CASCADE,
     text TEXT NOT NULL, key TEXT NOT NULL, label TEXT,
@@ -150,8 +160,8 @@ def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
     if readonly:
         if not os.path.exists(path):
             raise NotFoundInStore(f"no database at {path} (run `quoth ingest` first)")
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=30,
-                               check_same_thread=False)
+        uri = "file:" + urllib.parse.quote(os.path.abspath(path)) + "?mode=ro"  # '?', '#', '%'
+        conn = sqlite3.connect(uri, uri=True, timeout=30, check_same_thread=False)
     else:
         parent = os.path.dirname(os.path.abspath(path))
         if not os.path.isdir(parent):

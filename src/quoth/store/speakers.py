@@ -75,16 +75,18 @@ def _name_like(text: str) -> bool:
 
 
 def _person_name(raw: str, speaker: Speaker) -> Name:
-    """The in-article name, or the mention when it names the same surname more fully
-    ("Clinton" + mention "Former President Bill Clinton" -> "Bill Clinton")."""
+    """The in-article name; the mention only completes a bare surname
+    ("Clinton" + mention "Former President Bill Clinton" -> "Bill Clinton").
+
+    A name with given names is kept as the extractor wrote it, whatever the mention
+    adds ("Jens Stoltenberg" + "NATO Secretary General Jens Stoltenberg" stays "Jens
+    Stoltenberg"; the role is recorded as a title from the mention)."""
     name = parse_name(raw)
     mention = speaker.mention.text if speaker.mention else ""
-    if not mention or not _name_like(mention):
+    if name.first or not mention or not _name_like(mention):
         return name
     written = parse_name(mention)
-    if (written.surname == name.surname and written.first
-            and not (name.first and first_names_compatible(name.first, written.first)
-                     and len(name.first) >= len(written.first))):
+    if written.surname == name.surname and written.first:
         return Name(written.full, written.first, written.surname,
                     tuple(dict.fromkeys(name.titles + written.titles)), written.honorific)
     return name
