@@ -130,6 +130,8 @@ def _after_ok(after: list, cue_tok) -> bool:
 
 def _before_ok(doc, cue_tok, q: Quote) -> bool:
     """`Putin said: "X"` — not `Putin recalled that this principle, "..."` (mixed)."""
+    if _runs_on(doc.text, q):
+        return False  # `said "zero" voters would follow`: the quote is part of a clause
     between = [t for t in tokens_in(doc, cue_tok.idx + len(cue_tok), q.start)]
     clause = set()
     for child in cue_tok.children:
@@ -144,6 +146,13 @@ def _before_ok(doc, cue_tok, q: Quote) -> bool:
     if any(t.lower_ == "that" and t.dep_ == "mark" for t in between):
         return False
     return len(between) <= 12
+
+
+def _runs_on(text: str, q: Quote) -> bool:
+    """The sentence goes on with words right after the quote, which ends without punctuation."""
+    inner = text[q.start:q.end].rstrip("\"'”’»“ ")
+    after = text[q.end:q.end + 40].lstrip(" ")
+    return not inner.endswith((".", ",", "!", "?", ":", ";", "…")) and after[:1].isalnum()
 
 
 def _middle_continuation(doc, quotes: list[Quote], i: int) -> int | None:

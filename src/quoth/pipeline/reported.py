@@ -61,11 +61,18 @@ def _candidate(doc, cue: Cue) -> Candidate | None:
     content = _content(doc, cue, head)
     if content is None:
         return None
+    cue_chars = (doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1]))
+    if _asked_of_someone(head):  # "Asked whether he would run, ...": nobody is the source
+        return Candidate("indirect", [content], cue_chars, None, 0.5)
     source = source_of(doc, head)
     if source is None or _overlaps(source, content):
         return None
-    cue_chars = (doc[cue.start].idx, doc[cue.end - 1].idx + len(doc[cue.end - 1]))
     return Candidate("indirect", [content], cue_chars, source, 0.7)
+
+
+def _asked_of_someone(head) -> bool:
+    return head.lemma_.lower() == "ask" and head.tag_ == "VBN" and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "agent") for c in head.children)
 
 
 def _content(doc, cue: Cue, head) -> tuple[int, int] | None:
@@ -81,7 +88,7 @@ def _content(doc, cue: Cue, head) -> tuple[int, int] | None:
         before = _content_before(doc, head) or _after_colon(doc, head)
         if before:
             return before
-    if "o" in frames:
+    if "o" in frames or ("n" in frames and _names_something(head)):
         return _object(doc, head, cue)
     return None
 
@@ -126,6 +133,13 @@ def _content_before(doc, head) -> tuple[int, int] | None:
     return None
 
 
+def _names_something(head) -> bool:
+    """``called the system "rotten"``: an object followed by what it is called."""
+    deps = [c.dep_ for c in head.children if c.i > head.i]
+    return "dobj" in deps and (deps.count("dobj") > 1 or bool(
+        {"oprd", "xcomp", "ccomp", "attr"} & set(deps)))
+
+
 def _object(doc, head, cue: Cue | None = None) -> tuple[int, int] | None:
     """``cited Iraq, Libya as examples`` / ``pointed to the polls``: the object and
     the complement that follows it."""
@@ -136,8 +150,8 @@ def _object(doc, head, cue: Cue | None = None) -> tuple[int, int] | None:
         return None
     obj = objs[0]
     start, end = subtree_chars(obj)
-    for c in head.children:
-        if c.i > obj.i and (c.dep_ == "oprd" or (c.dep_ == "prep" and c.lower_ == "as")):
+    for c in head.children:  # what follows the object in the same clause ("for ...", "as ...")
+        if c.i > obj.i and c.dep_ not in ("punct", "cc", "conj", "parataxis", "ccomp"):
             end = max(end, subtree_chars(c)[1])
     s, e = trim(doc.text, start, end)
     return (s, e) if len(doc.text[s:e].split()) >= 1 else None

@@ -33,6 +33,7 @@ Tables::
     meta                key/value (schema_version)
 
 Search indexes (``quoth.store.search``): ``articles_newest`` (newest-first browse),
+``articles_dates`` (covering: the date filter without reading article texts),
 ``statements_filter`` (covering: checks filters while walking FTS matches),
 ``occurrence_outlet_nocase`` (the case-insensitive outlet filter). A database made
 before they existed gets them the next time it is opened for writing.
@@ -64,6 +65,7 @@ CREATE TABLE IF NOT EXISTS articles (
 );
 CREATE INDEX IF NOT EXISTS articles_published ON articles(published);
 CREATE INDEX IF NOT EXISTS articles_newest ON articles(published DESC, id);
+CREATE INDEX IF NOT EXISTS articles_dates ON articles(id, published);
 CREATE TABLE IF NOT EXISTS article_occurrences (
     id INTEGER PRIMARY KEY,
     article_id TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
@@ -181,6 +183,7 @@ def _setup(conn: sqlite3.Connection, *, readonly: bool) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     if readonly:
         conn.execute("SELECT pk FROM statements LIMIT 1").fetchone()  # a quoth database?
+        conn.execute("PRAGMA mmap_size = 268435456")  # reads without copying pages (search)
         return
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")

@@ -43,7 +43,7 @@ _DATE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 _TOP = chr(0x10FFFF)  # sorts after every character: "2021-06" + _TOP bounds all of June
 FACET_SIZE = 10
 RANK_WINDOW = 5000  # bm25 is computed for at most this many matches per step
-FACET_SAMPLE = 1000  # facets count at most this many top results
+FACET_SAMPLE = 500  # facets count at most this many top results
 _SNIPPET = "snippet(statements_fts, 0, char(2), char(3), '…', 40)"
 
 
@@ -104,22 +104,31 @@ def _ranked(conn, match, where, params, dated, want) -> tuple[int, list[tuple[in
         frm = "statements_fts"
     cond = " AND ".join(["statements_fts MATCH ?", *where])
     args = [match, *params]
-    total = conn.execute(f"SELECT count(*) FROM {frm} WHERE {cond}", args).fetchone()[0]
+    bound = None
+    if where:  # one walk over the matches gives the count and the window's first rowid
+        passing = [r[0] for r in conn.execute(
+            f"SELECT statements_fts.rowid FROM {frm} WHERE {cond}", args)]
+        total = len(passing)
+        if total > RANK_WINDOW:
+            bound = sorted(passing)[-RANK_WINDOW]
+    else:
+        total = conn.execute(f"SELECT count(*) FROM {frm} WHERE {cond}", args).fetchone()[0]
     if not total or not want:
         return total, []
 
-    def rank(extra: str, bound: list, n: int, skip: int = 0) -> list[tuple[int, float]]:
+    def rank(extra: str, extra_args: list, n: int) -> list[tuple[int, float]]:
+        # bm25 in the select list: computed only for matches that pass the filters
         return [(r[0], r[1]) for r in conn.execute(
             f"SELECT statements_fts.rowid, bm25(statements_fts) AS r FROM {frm} "
-            f"WHERE {cond}{extra} ORDER BY r, statements_fts.rowid LIMIT ? OFFSET ?",
-            [*args, *bound, n, skip])]
+            f"WHERE {cond}{extra} ORDER BY r, statements_fts.rowid LIMIT ?",
+            [*args, *extra_args, n])]
 
     if total <= RANK_WINDOW:
         return total, rank("", [], want)
-    bound = conn.execute(
-        f"SELECT statements_fts.rowid FROM {frm} WHERE {cond} "
-        "ORDER BY statements_fts.rowid DESC LIMIT 1 OFFSET ?",
-        [*args, RANK_WINDOW - 1]).fetchone()[0]
+    if bound is None:
+        bound = conn.execute(
+            f"SELECT rowid FROM {frm} WHERE {cond} ORDER BY rowid DESC LIMIT 1 OFFSET ?",
+            [*args, RANK_WINDOW - 1]).fetchone()[0]
     out = rank(" AND statements_fts.rowid >= ?", [bound], min(want, RANK_WINDOW))
     if want > RANK_WINDOW:
         out += rank(" AND statements_fts.rowid < ?", [bound], want - RANK_WINDOW)
@@ -221,39 +230,37 @@ def _about_keys(conn, cache, about: str) -> list[str]:
 # -- facets ---------------------------------------------------------------------------------------
 
 def _facets(conn, pks: list[int]) -> dict[str, list[dict[str, Any]]]:
-    """Top values per facet over the statements ``pks`` (one pass over their rows)."""
+    """Top values per facet over the statements ``pks``: one pass over their index
+    entries, then the outlets of their articles and the names of their speakers."""
     ids = json.dumps(pks)
-    speakers: Counter = Counter()
-    kinds: Counter = Counter()
+    rows = conn.execute(
+        f"SELECT s.speaker_id, s.kind, s.article_id FROM json_each(?) j "
+        f"CROSS JOIN statements s{_covering(conn)} ON s.pk = j.value", (ids,)).fetchall()
+    kinds = Counter(r[1] for r in rows)
+    per_speaker = Counter(r[0] for r in rows if r[0] is not None)
+    per_article = Counter(r[2] for r in rows)
     outlets: Counter = Counter()
-    seen: set[int] = set()
-    for pk, sid, name, kind, outlet in conn.execute(
-            "SELECT s.pk, sp.id, sp.name, s.kind, o.outlet FROM json_each(?) j "
-            "CROSS JOIN statements s ON s.pk = j.value "
-            "LEFT JOIN speakers sp ON sp.id = s.speaker_id "
-            "LEFT JOIN article_occurrences o ON o.article_id = s.article_id", (ids,)):
-        if pk not in seen:
-            seen.add(pk)
-            kinds[kind] += 1
-            if sid is not None:
-                speakers[(name, sid)] += 1
-        if outlet is not None:
-            outlets[outlet] += 1
+    for aid, outlet in conn.execute(
+            "SELECT article_id, outlet FROM article_occurrences WHERE outlet IS NOT NULL "
+            "AND article_id IN (SELECT value FROM json_each(?))", (json.dumps(list(per_article)),)):
+        outlets[outlet] += per_article[aid]
+    names = dict(conn.execute("SELECT id, name FROM speakers WHERE id IN "
+                              "(SELECT value FROM json_each(?))", (json.dumps(list(per_speaker)),)))
+    speakers = Counter({(names[sid], sid): n for sid, n in per_speaker.items() if sid in names})
     about = conn.execute(
         "SELECT max(ab.text), count(*) AS n FROM json_each(?) j "
         "CROSS JOIN statement_about ab ON ab.statement_pk = j.value "
         f"GROUP BY ab.key ORDER BY n DESC, 1 LIMIT {FACET_SIZE}", (ids,)).fetchall()
     return {
-        "speaker": [{"value": name, "id": sid, "count": n}
-                    for (name, sid), n in _top(speakers, lambda k: (k[0], k[1]))],
+        "speaker": [{"value": name, "id": sid, "count": n} for (name, sid), n in _top(speakers)],
         "outlet": [{"value": v, "count": n} for v, n in _top(outlets)],
         "kind": [{"value": v, "count": n} for v, n in _top(kinds)],
         "about": [{"value": r[0], "count": r[1]} for r in about],
     }
 
 
-def _top(counts: Counter, key=lambda k: k) -> list[tuple[Any, int]]:
-    return sorted(counts.items(), key=lambda kv: (-kv[1], key(kv[0])))[:FACET_SIZE]
+def _top(counts: Counter) -> list[tuple[Any, int]]:
+    return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
 
 
 def _global_facets(conn) -> dict[str, list[dict[str, Any]]]:
