@@ -129,6 +129,48 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def source_digest() -> str:
+    """A digest of the quoth package files in use (code and model), to notice edits mid-run."""
+    import quoth
+
+    root = os.path.dirname(quoth.__file__)
+    digest = hashlib.sha1()
+    for folder, dirs, files in sorted(os.walk(root)):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(files):
+            with open(os.path.join(folder, name), "rb") as fh:
+                digest.update(name.encode() + fh.read())
+    return digest.hexdigest()
+
+
+class WorkerRss:
+    """Peak RSS of this process's children, sampled in a thread (ru_maxrss would count
+    the parent's pages that a child holds between fork and exec)."""
+
+    def __enter__(self) -> "WorkerRss":
+        import threading
+
+        self.peak_mb, self.done = 0.0, threading.Event()
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+        return self
+
+    def _sample(self) -> None:
+        import psutil
+
+        me = psutil.Process()
+        while not self.done.wait(0.2):
+            for child in me.children(recursive=True):
+                try:
+                    self.peak_mb = max(self.peak_mb, child.memory_info().rss / 2**20)
+                except psutil.Error:
+                    pass
+
+    def __exit__(self, *exc) -> None:
+        self.done.set()
+        self.thread.join()
+
+
 def peak_rss_mb(who: int = resource.RUSAGE_SELF) -> float:
     return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
 
@@ -160,6 +202,7 @@ def measure(args, paths: list[str], articles: list) -> int:
     from quoth.extract import process_batch
     from quoth.pipeline import load_nlp
 
+    code = source_digest()
     texts, n, bs = [a.text for a in articles], len(articles), args.batch_size
     plain, fast = plain_spacy(), load_nlp()
     process_batch(articles[:2], engine=args.engine)  # warm: pipeline, lexicons, model
@@ -175,11 +218,11 @@ def measure(args, paths: list[str], articles: list) -> int:
         f"{sum(map(len, one))} statements")
     _, start_s, _ = timed(quoth_run, articles[:2], 2, args.engine, 1)  # starts both workers
     load_before, children_before = load(), children_cpu()
-    (done2, two), two_s, parent_cpu = timed(quoth_run, articles, 2, args.engine, bs)
+    with WorkerRss() as workers_rss:
+        (done2, two), two_s, parent_cpu = timed(quoth_run, articles, 2, args.engine, bs)
     workers_cpu = children_cpu() - children_before
     row("quoth extract, 2 worker processes", tokens, done2, two_s, None,
         f"(pool start ~{start_s:.1f} s included; load {load_before} -> {load()})")
-    workers_rss = peak_rss_mb(resource.RUSAGE_CHILDREN)  # before textacy's process joins
     print_textacy(textacy_reference(args.textacy_python, paths, bs))
     summary(locals())
     return 0
@@ -201,7 +244,13 @@ def summary(m: dict) -> None:
     print(f"articles/s, 2 workers (wall):           {rate:.2f}   (= {rate * 86400 / 1e6:.2f}M/day)")
     print(f"same statements, 1 vs 2 workers:        {m['one'] == m['two']}")
     print(f"peak RSS: this process {peak_rss_mb():.0f} MB (two pipelines, all texts), "
-          f"largest worker {m['workers_rss']:.0f} MB")
+          f"largest worker {m['workers_rss'].peak_mb:.0f} MB (sampled every 0.2 s)")
+    differ = sum(a != b for a, b in zip(m["one"], m["two"]))
+    if differ:
+        print(f"articles whose statements differ, 1 vs 2 workers: {differ}")
+    if m["code"] != source_digest():
+        print("WARNING: quoth's source or model changed during this run: compare nothing above "
+              "(run from a snapshot: cp -r src /tmp/snap && PYTHONPATH=/tmp/snap ...)")
     print(f"load average at the end: {load()}")
 
 

@@ -74,6 +74,25 @@ def test_groups_and_organisations(text, phrase, name, kind):
     assert (s.name, s.type) == (name, kind)
 
 
+@pytest.mark.parametrize("text,phrase,name,kind,title", [
+    # all name words must fit: "Bill Clinton" is not the Hillary Clinton named last
+    ("Hillary Clinton spoke first. Former President Bill Clinton said that the law was crazy.",
+     "the law was crazy", "Bill Clinton", "PERSON", "Former President"),
+    # an organisation named after a person is not that person
+    ("President Barack Obama spoke. The Obama administration said that the law works.",
+     "the law works", "Obama administration", "ORG", None),
+    # a relative pronoun stands for the noun its clause hangs on
+    ("Secretary-General Ban Ki-moon, who vowed to fight climate change, spoke on Monday.",
+     "to fight climate change", "Ban Ki-moon", "PERSON", "Secretary-General"),
+    # an honorific is not a title
+    ("Mr. John Baker said that the talks were long.", "the talks were long", "John Baker",
+     "PERSON", None),
+])
+def test_name_fit_organisations_relatives(text, phrase, name, kind, title):
+    s = speaker_of(text, phrase)
+    assert (s.name, s.type, s.title) == (name, kind, title)
+
+
 def test_continuation_speaker_points_at_the_earlier_mention():
     text = '"The bridge will open in May," Anne Lee said.\n"It will carry four lanes."'
     s = speaker_of(text, "four lanes")

@@ -99,4 +99,6 @@ def _agent(verb) -> tuple[int, int] | None:
 def _mention(doc, tok) -> tuple[int, int] | None:
     s, e = subtree_chars(tok, cut=SOURCE_CUT)
     s, e = trim(doc.text, s, e)
+    if doc.text.count("(", s, e) > doc.text.count(")", s, e) and doc.text[e:e + 1] == ")":
+        e += 1  # "Gov. Mike Pence (R-IN)"
     return (s, e) if e > s else None

@@ -69,6 +69,7 @@ TITLE_WORDS = {
     "advisor", "security", "national", "commander", "lt.", "col.", "gen.", "dr.", "mr.",
     "mrs.", "ms.", "sir", "lord", "press", "white", "u.s.", "us", "foreign", "affairs",
     "interior", "economy", "economic", "trade", "health", "energy", "labour", "labor",
+    "nominee", "hopeful", "frontrunner", "front-runner", "vice-presidential", "senior",
 }
 
 HONORIFICS = {"mr.": "M", "mr": "M", "sir": "M", "lord": "M", "mrs.": "F", "mrs": "F",

@@ -39,6 +39,8 @@ from quoth.pipeline.lexicon import (
     TITLE_WORDS,
 )
 
+RELATIVES = {"who", "which", "that", "whom"}
+
 __all__ = ["SpeakerResolver"]
 
 
@@ -139,26 +141,41 @@ class SpeakerResolver:
 
     # -- resolving --------------------------------------------------------------------
     def _resolve_span(self, span, mention, at: int) -> Speaker:
-        proper = {t.lower_ for t in span if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS}
-        person = next((e for e in reversed(self.entities) if e.type == "PERSON" and proper & e.words), None)
-        if person is not None:
-            return person.speaker(mention)
-        named = [self._by_token[t.i] for t in span if t.i in self._by_token]
-        persons = [e for e in named if e.type == "PERSON"]
-        if persons or named:
-            return (persons or named)[0].speaker(mention)
         root = span.root
+        if root.lower_ in RELATIVES and root.head.dep_ == "relcl" and root.head.head.i < root.i:
+            antecedent = root.head.head  # "Ban, who vowed ...": the noun the clause hangs on
+            span = self.doc[antecedent.left_edge.i:antecedent.i + 1]
+            root = span.root
+        lemma = root.lemma_.lower()
+        if root.i not in self._by_token and lemma in ORG_NOUNS | ROLE_NOUNS and root.tag_ in ("NN",):
+            # "The Obama administration", "a spokesman for Clinton": not Obama, not Clinton
+            if lemma in ORG_NOUNS:
+                return Speaker(_strip_det(span), "ORG", None, mention)
+            return self._description(span, mention)
+        entity = self._named(span, at)
+        if entity is not None:
+            return entity.speaker(mention)
         low = root.lower_
         if low in PRONOUNS:
             return self._pronoun(low, span, mention)
         if root.tag_ in ("NNS", "NNPS") or low in GROUP_NOUNS:
             return Speaker(_strip_det(span), "GROUP", None, mention)
-        if root.lemma_.lower() in ROLE_NOUNS or low in ROLE_NOUNS:
+        if lemma in ROLE_NOUNS:
             return self._description(span, mention)
-        if root.lemma_.lower() in ORG_NOUNS:
-            return Speaker(_strip_det(span), "ORG", None, mention)
         kind = "PERSON" if root.tag_ == "NNP" else None
         return Speaker(_strip_det(span), kind, None, mention)
+
+    def _named(self, span, at: int) -> _Entity | None:
+        """The entity a name in ``span`` stands for: all its name words must fit (so "Bill
+        Clinton" is not Hillary); among several, the one mentioned last before ``at``."""
+        proper = {t.lower_ for t in span if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS}
+        fits = [e for e in self.entities if e.type == "PERSON" and proper and proper <= e.words]
+        if not fits:
+            named = [self._by_token[t.i] for t in span if t.i in self._by_token]
+            fits = [e for e in named if e.type == "PERSON"] or named
+        if len(fits) > 1:
+            fits.sort(key=lambda e: max([m for m in e.mentions if m <= at] or [-1]), reverse=True)
+        return fits[0] if fits else None
 
     def _pronoun(self, low: str, span, mention) -> Speaker:
         kind = PRONOUNS[low]
@@ -250,13 +267,15 @@ def _title_before(ent) -> str | None:
     """Title words right before a PERSON name: "Russian President" in "Russian President Vladimir Putin"."""
     doc = ent.doc
     i = ent.start
-    while i > 0:
-        t = doc[i - 1]
-        if t.lower_ in TITLE_WORDS or t.ent_type_ == "NORP" or (t.tag_ == "NNP" and t.head.i >= ent.start
-                                                                  and t.head.i < ent.end):
-            i -= 1
-            continue
-        break
+    def titled(t) -> bool:
+        return t.lower_ in TITLE_WORDS or t.ent_type_ == "NORP" or (
+            t.tag_ == "NNP" and ent.start <= t.head.i < ent.end)
+
+    while i > 0 and (titled(doc[i - 1]) or (
+            doc[i - 1].text == "-" and i > 1 and titled(doc[i - 2]))):  # Secretary-General
+        i -= 1
+    while i < ent.start and doc[i].lower_ in HONORIFICS:
+        i += 1  # "Mr." is an honorific, not a title
     if i == ent.start:
         return None
     return doc[i:ent.start].text

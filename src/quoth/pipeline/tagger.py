@@ -5,9 +5,11 @@
     find_statements(doc, article, engine="model" | "hybrid") -> list[Statement]
 
 The model directory holds ``crf.model`` (python-crfsuite) and ``meta.json`` (the
-cue lexicon learned from the training split, training parameters and figures).
-Tagging runs per paragraph (see ``tagger_features.blocks``); a chunk's score is the
-mean CRF marginal probability of its tokens' labels.
+cue lexicon learned from the training split, the feature set, the confidence
+threshold chosen on dev, training parameters). Tagging runs per paragraph (see
+``tagger_features.blocks``); a chunk's score is the mean CRF marginal probability of
+its tokens' labels. ``hybrid`` merges the result with the rule engine's statements
+(``tagger_build.merge``); the rules' candidates are found once per Doc for both.
 """
 
 from __future__ import annotations
