@@ -135,7 +135,7 @@ def source_digest() -> str:
 
     root = os.path.dirname(quoth.__file__)
     digest = hashlib.sha1()
-    for folder, dirs, files in sorted(os.walk(root)):
+    for folder, dirs, files in os.walk(root):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(files):
             with open(os.path.join(folder, name), "rb") as fh:

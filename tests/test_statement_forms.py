@@ -169,3 +169,11 @@ def test_odd_quote_marks_degrade_per_paragraph():
 ])
 def test_non_statements(text):
     assert statements(text) == ()
+
+
+def test_confidence_orders_evidence():
+    named = statements('"The bridge will open in May," John Smith said.')[0].confidence
+    pronoun = statements('John Smith arrived.\n"The bridge will open in May," he said.')[0].confidence
+    reported = statements("John Smith said that the bridge will open in May.")[0].confidence
+    sourceless = statements("The bridge is expected to open in May.")[0].confidence
+    assert named > pronoun and named > reported > sourceless

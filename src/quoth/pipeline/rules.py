@@ -18,6 +18,7 @@ import re
 from quoth.model import Article, Entity, Speaker, Statement, make_content, make_span, statement_id
 from quoth.pipeline.candidate import Candidate, trim
 from quoth.pipeline.direct import find_direct
+from quoth.pipeline.lexicon import PRONOUNS
 from quoth.pipeline.quotes import Quote, find_quotes, is_title_or_code
 from quoth.pipeline.reported import find_reported
 from quoth.pipeline.speakers import SpeakerResolver
@@ -79,7 +80,7 @@ def to_statements(doc, article: Article, cands: list[Candidate], resolver) -> li
             speaker = resolver.resolve(c.source[0], c.source[1], c.start)
         content = make_content(text, c.spans)
         cue = make_span(text, *c.cue) if c.cue else None
-        conf = c.confidence * (0.85 if speaker.name is None else 1.0)
+        conf = c.confidence * _speaker_factor(speaker)
         out.append(Statement(
             id=statement_id(article.id, content.spans), kind=c.kind, content=content,
             cue=cue, speaker=speaker, confidence=round(conf, 3),
@@ -91,6 +92,14 @@ def to_statements(doc, article: Article, cands: list[Candidate], resolver) -> li
 def _adjacent(text: str, end: int, start: int) -> bool:
     """``start`` is in the same paragraph as ``end``."""
     return "\n" not in text[end:start]
+
+
+def _speaker_factor(speaker: Speaker) -> float:
+    """Less sure when the speaker stays unnamed or is named only by a pronoun."""
+    if speaker.name is None:
+        return 0.85
+    mention = speaker.mention.text.lower() if speaker.mention else ""
+    return 0.9 if mention in PRONOUNS else 1.0
 
 
 def _clip(text: str, c: Candidate) -> Candidate | None:

@@ -104,17 +104,6 @@ def _ranked(conn, match, where, params, dated, want) -> tuple[int, list[tuple[in
         frm = "statements_fts"
     cond = " AND ".join(["statements_fts MATCH ?", *where])
     args = [match, *params]
-    bound = None
-    if where:  # one walk over the matches gives the count and the window's first rowid
-        passing = [r[0] for r in conn.execute(
-            f"SELECT statements_fts.rowid FROM {frm} WHERE {cond}", args)]
-        total = len(passing)
-        if total > RANK_WINDOW:
-            bound = sorted(passing)[-RANK_WINDOW]
-    else:
-        total = conn.execute(f"SELECT count(*) FROM {frm} WHERE {cond}", args).fetchone()[0]
-    if not total or not want:
-        return total, []
 
     def rank(extra: str, extra_args: list, n: int) -> list[tuple[int, float]]:
         # bm25 in the select list: computed only for matches that pass the filters
@@ -123,13 +112,33 @@ def _ranked(conn, match, where, params, dated, want) -> tuple[int, list[tuple[in
             f"WHERE {cond}{extra} ORDER BY r, statements_fts.rowid LIMIT ?",
             [*args, *extra_args, n])]
 
-    if total <= RANK_WINDOW:
-        return total, rank("", [], want)
-    if bound is None:
+    def by_rank(rows: list) -> list[tuple[int, float]]:
+        return sorted(((r[0], r[1]) for r in rows), key=lambda r: (r[1], r[0]))[:want]
+
+    if where:
+        # One walk, newest match first, ranking the first RANK_WINDOW that pass the
+        # filters: all of them when few pass; else the rest is only counted.
+        window = conn.execute(
+            f"SELECT statements_fts.rowid, bm25(statements_fts) FROM {frm} WHERE {cond} "
+            "ORDER BY statements_fts.rowid DESC LIMIT ?", [*args, RANK_WINDOW + 1]).fetchall()
+        if len(window) <= RANK_WINDOW:
+            return len(window), by_rank(window)
+        window = window[:RANK_WINDOW]
+        bound = window[-1][0]
+        total = RANK_WINDOW + conn.execute(
+            f"SELECT count(*) FROM {frm} WHERE {cond} AND statements_fts.rowid < ?",
+            [*args, bound]).fetchone()[0]
+        out = by_rank(window)
+    else:
+        total = conn.execute(f"SELECT count(*) FROM {frm} WHERE {cond}", args).fetchone()[0]
+        if not total or not want:
+            return total, []
+        if total <= RANK_WINDOW:
+            return total, rank("", [], want)
         bound = conn.execute(
             f"SELECT rowid FROM {frm} WHERE {cond} ORDER BY rowid DESC LIMIT 1 OFFSET ?",
             [*args, RANK_WINDOW - 1]).fetchone()[0]
-    out = rank(" AND statements_fts.rowid >= ?", [bound], min(want, RANK_WINDOW))
+        out = rank(" AND statements_fts.rowid >= ?", [bound], min(want, RANK_WINDOW))
     if want > RANK_WINDOW:
         out += rank(" AND statements_fts.rowid < ?", [bound], want - RANK_WINDOW)
     return total, out
