@@ -32,7 +32,7 @@ import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 POLNEAR = os.path.join(os.path.dirname(ROOT), "shared", "data", "polnear")
-sys.path.insert(0, os.path.join(ROOT, "src"))
+sys.path.append(os.path.join(ROOT, "src"))  # last: an installed or PYTHONPATH quoth wins
 
 ATTRS = ("ORTH", "POS", "MORPH", "LEMMA", "TAG", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE")
 
@@ -88,7 +88,9 @@ def textacy_reference(python: str | None, paths: list[str], batch_size: int) -> 
     """textacy's direct_quotations over the same texts, in the interpreter given."""
     if not python:
         return None
-    env = dict(os.environ, PYTHONPATH=os.path.join(ROOT, "src"))
+    import quoth
+
+    env = dict(os.environ, PYTHONPATH=os.path.dirname(os.path.dirname(quoth.__file__)))
     proc = subprocess.run(
         [python, __file__, "--textacy-worker", "--batch-size", str(batch_size)],
         input="\n".join(paths), capture_output=True, text=True, env=env,

@@ -196,3 +196,15 @@ def test_rule_hints(nlp, text, expected):
         assert hints[span.start].startswith("B-")
     if not expected:
         assert set(hints) == {"O"}
+
+
+@pytest.mark.model
+@needs_model
+@pytest.mark.parametrize("text", [
+    "On Tuesday, John Smith plans to visit Kiev for a meeting.",  # PolNeAR counts it; quoth not
+    "The talks between the two presidents lasted a little over five hours.",
+])
+def test_hybrid_keeps_quoths_statement_definition(text):
+    from quoth.extract import extract_text
+
+    assert extract_text(text, engine="hybrid").statements == ()

@@ -27,7 +27,7 @@ __all__ = ["train", "token_labels", "learn_cues", "DEFAULT_PARAMS", "CACHE_DIR"]
 
 log = logging.getLogger(__name__)
 CACHE_DIR = pathlib.Path(".cache")
-DEFAULT_PARAMS = {"c1": 0.05, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
+DEFAULT_PARAMS = {"c1": 0.15, "c2": 0.01, "max_iterations": 150, "feature.possible_transitions": True}
 CUE_MIN_COUNT = 10
 CUE_MIN_RATIO = 0.15
 FEATURES = 2  # the feature set (see tagger_features.block_features)

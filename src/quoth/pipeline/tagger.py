@@ -94,7 +94,7 @@ def find_statements(doc, article: Article, *, engine: str = "model", model_dir=N
     sent, block, punct = token_tables(doc)
     links = link_chunks(chunks, sent, block, punct)
     statements = build_statements(doc, article, links, tagger.min_confidence)
-    if engine == "hybrid" and found:
+    if engine == "hybrid" and found is not None:
         statements = combine_with_rules(doc, article, statements, found)
     return statements
 

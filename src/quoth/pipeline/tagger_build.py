@@ -106,12 +106,25 @@ HYBRID = "all+source"  # how the hybrid engine merges rules and model (see ``mer
 def combine_with_rules(doc, article: Article, model: list[Statement], candidates: list,
                        mode: str | None = None) -> list[Statement]:
     """Hybrid: the rules engine's statements (from its ``candidates`` for this Doc)
-    merged with the model's (see ``merge``)."""
+    merged with the model's (see ``merge``). Only model statements whose cue is a cue of
+    quoth's lexicon (``pipeline.cues``) take part, so the hybrid keeps quoth's definition
+    of a statement ("plans to visit" is no statement; PolNeAR counts it)."""
     from quoth.pipeline import rules
     from quoth.pipeline.speakers import SpeakerResolver
 
     found = rules.to_statements(doc, article, candidates, SpeakerResolver(doc, article))
+    model = [m for m in model if _lexicon_cue(doc, m)]
     return merge(found, model, mode or HYBRID)
+
+
+def _lexicon_cue(doc, st: Statement) -> bool:
+    """The statement's cue holds a cue of quoth's lexicon (``pipeline.cues``)."""
+    from quoth.pipeline.cues import match_cue
+
+    if st.cue is None:
+        return False
+    span = doc.char_span(st.cue.start, st.cue.end, alignment_mode="expand")
+    return any(match_cue(tok) is not None for tok in span or ())
 
 
 def _with_source(rule: Statement, model: list[Statement]) -> Statement:
