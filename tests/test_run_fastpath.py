@@ -72,8 +72,8 @@ def test_caches_start_afresh_at_the_limit(pipelines, monkeypatch):
     text = "Blorvik Tantamere denied it. " + TRICKY[0]  # unseen words: cache misses
     a, b = original(text), fast(text)
     assert numpy.array_equal(a.to_array(ATTRS), b.to_array(ATTRS))
-    assert len(fast.get_pipe("lemmatizer").cache) <= 5
-    assert len(fast.get_pipe("attribute_ruler").keys) <= 5
+    assert len(fast.get_pipe("lemmatizer").cache) <= 10  # two generations of 5
+    assert len(fast.get_pipe("attribute_ruler").keys) <= 10
 
 
 def test_memory_zone_keeps_results(pipelines):

@@ -89,3 +89,18 @@ def test_stopping_early_closes_the_pool():
     first = next(it)
     it.close()  # must not hang waiting for the remaining batches
     assert first.article.id == "a0"
+
+
+def thread_vars(articles, *, engine="hybrid"):
+    """Stand-in batch function reporting the BLAS thread variables its process sees."""
+    out = fake_batch(articles, engine=engine)
+    seen = os.environ.get("OPENBLAS_NUM_THREADS")
+    return [ArticleResult(r.article, tuple(s.__class__(**{**s.__dict__, "occasion": seen})
+                                           for s in r.statements)) for r in out]
+
+
+def test_workers_run_single_threaded_blas_and_env_is_restored(monkeypatch):
+    monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
+    got = list(run_local(articles(8), workers=2, batch_size=2, batch_fn=thread_vars))
+    assert {r.statements[0].occasion for r in got} == {"1"}
+    assert "OPENBLAS_NUM_THREADS" not in os.environ

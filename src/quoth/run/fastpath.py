@@ -31,9 +31,35 @@ __all__ = ["speed_up", "CachedAttributeRuler", "CachedLemmatizer"]
 
 log = logging.getLogger("quoth.run")
 
-CACHE_LIMIT = 100_000  # distinct keys kept before a cache starts afresh (bounds its memory)
+CACHE_LIMIT = 8_192  # entries per cache generation: at most 2 x this many kept (flat memory)
 _SINGLE_KEYS = {"TAG", "LOWER", "DEP", "IS_SPACE"}
 _LAST_FLAG = 63  # attribute ids up to here are lexeme flags (spacy.attrs)
+
+
+class _Cache:
+    """A dict bounded to ``2 * CACHE_LIMIT`` entries: when the young generation is full it
+    becomes the old one (and the old one is dropped); a hit in the old one moves back to
+    the young one, so frequent keys stay while one-off names (new in every article) go."""
+
+    def __init__(self) -> None:
+        self.young: dict = {}
+        self.old: dict = {}
+
+    def get(self, key):
+        value = self.young.get(key)
+        if value is None:
+            value = self.old.pop(key, None)
+            if value is not None:
+                self.put(key, value)
+        return value
+
+    def put(self, key, value) -> None:
+        if len(self.young) >= CACHE_LIMIT:
+            self.old, self.young = self.young, {}
+        self.young[key] = value
+
+    def __len__(self) -> int:
+        return len(self.young) + len(self.old)
 
 
 def speed_up(nlp) -> list[str]:
@@ -74,7 +100,7 @@ class CachedAttributeRuler:
             self.single.add(str(attr_id), patterns)
         for attr_id, patterns in multi.items():
             self.multi.add(str(attr_id), patterns)
-        self.keys: dict[tuple, tuple[int, ...]] = {}
+        self.keys = _Cache()  # (TAG, LOWER, DEP, IS_SPACE) -> ids of the patterns matched
         self.merged: dict[tuple[int, ...], tuple] = {}
         self.columns = sorted({a for attrs in ruler.attrs for a in attrs})
 
@@ -131,9 +157,7 @@ class CachedAttributeRuler:
         strings = self.ruler.vocab.strings
         found = self.single(doc[i:i + 1], allow_missing=True)
         ids = tuple(sorted(int(strings[m]) for m, _, _ in found))
-        if len(self.keys) >= CACHE_LIMIT:
-            self.keys.clear()
-        self.keys[key] = ids
+        self.keys.put(key, ids)
         return ids
 
     def _merge(self, ids: tuple[int, ...]) -> tuple[tuple[int, int], ...]:
@@ -160,7 +184,7 @@ class CachedLemmatizer:
 
     def __init__(self, lemmatizer) -> None:
         self.lemmatizer = lemmatizer
-        self.cache: dict[tuple[int, int, int], str] = {}
+        self.cache = _Cache()  # (ORTH, POS, MORPH) -> lemma
 
     @classmethod
     def wrap(cls, lemmatizer) -> "CachedLemmatizer | None":
@@ -189,9 +213,7 @@ class CachedLemmatizer:
 
     def _lemma(self, token, key: tuple[int, int, int]) -> str:
         text = self.lemmatizer.lemmatize(token)[0]
-        if len(self.cache) >= CACHE_LIMIT:
-            self.cache.clear()
-        self.cache[key] = text
+        self.cache.put(key, text)
         return text
 
     def pipe(self, docs, **_kw):
