@@ -31,7 +31,8 @@ def load_nlp(exclude: tuple[str, ...] = ()):
             continue
         nlp = module.load(exclude=list(exclude))
         # Issue 6 ("only do needed work"): cached attribute_ruler + lemmatizer, the same
-        # annotations token for token (tests/test_run_fastpath.py), ~20% less CPU per doc.
+        # annotations token for token (tests/test_run_fastpath.py), 4-16% less parse CPU
+        # (bench/RESULTS.md).
         from quoth.run.fastpath import speed_up
 
         speed_up(nlp)

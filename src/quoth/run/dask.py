@@ -39,17 +39,31 @@ def dask_client(address: str = "local", *, workers: int | None = None):
     from distributed import Client, LocalCluster
 
     if address == "local":
-        cluster = LocalCluster(
-            n_workers=workers, threads_per_worker=1, processes=True,
-            dashboard_address=None, silence_logs=logging.ERROR,
-        )
-        with cluster, Client(cluster) as client:
-            yield client
+        with _quiet_dask():
+            cluster = LocalCluster(
+                n_workers=workers, threads_per_worker=1, processes=True,
+                dashboard_address=None, silence_logs=logging.ERROR,
+            )
+            with cluster, Client(cluster) as client:
+                yield client
     elif address.startswith(("tcp://", "tls://", "ucx://", "inproc://")):
         with Client(address) as client:
             yield client
     else:
         raise UsageError(f"--dask wants 'local' or a scheduler address like tcp://HOST:8786, not {address!r}")
+
+
+@contextlib.contextmanager
+def _quiet_dask():
+    """Keep the in-process scheduler's INFO chatter out of quoth's output (unless -v)."""
+    logger = logging.getLogger("distributed")
+    level = logger.level
+    if not log.isEnabledFor(logging.INFO):
+        logger.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def run_dask(
