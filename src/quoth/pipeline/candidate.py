@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-__all__ = ["Candidate", "tokens_in", "source_of", "trim", "subtree_chars"]
+__all__ = ["Candidate", "doc_text", "tokens_in", "source_of", "trim", "subtree_chars"]
 
 # dependents of a source noun that are not part of the mention ("Putin, who ...")
 SOURCE_CUT = {"relcl", "acl", "punct", "advcl", "parataxis"}
@@ -35,6 +35,14 @@ class Candidate:
     @property
     def end(self) -> int:
         return max(e for _, e in self.spans)
+
+
+def doc_text(doc) -> str:
+    """``doc.text``, computed once per Doc (spaCy rebuilds it from the tokens on every call)."""
+    text = doc.user_data.get("quoth:text")
+    if text is None:
+        text = doc.user_data["quoth:text"] = doc.text
+    return text
 
 
 def tokens_in(doc, start: int, end: int):
@@ -98,7 +106,8 @@ def _agent(verb) -> tuple[int, int] | None:
 
 def _mention(doc, tok) -> tuple[int, int] | None:
     s, e = subtree_chars(tok, cut=SOURCE_CUT)
-    s, e = trim(doc.text, s, e)
-    if doc.text.count("(", s, e) > doc.text.count(")", s, e) and doc.text[e:e + 1] == ")":
+    text = doc_text(doc)
+    s, e = trim(text, s, e)
+    if text.count("(", s, e) > text.count(")", s, e) and text[e:e + 1] == ")":
         e += 1  # "Gov. Mike Pence (R-IN)"
     return (s, e) if e > s else None

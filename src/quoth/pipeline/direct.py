@@ -12,7 +12,9 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from quoth.pipeline.candidate import SOURCE_CUT, Candidate, source_of, subtree_chars, tokens_in, trim
+from quoth.pipeline.candidate import (
+    SOURCE_CUT, Candidate, doc_text, source_of, subtree_chars, tokens_in, trim,
+)
 from quoth.pipeline.cues import Cue, match_cue
 from quoth.pipeline.quotes import Quote
 
@@ -64,7 +66,7 @@ def _source(doc, cue: Cue, side: str, q: Quote, before: list, after: list):
     if side == "after":
         between = [t for t in after if t.i < cue.start]
         if any(not t.is_punct for t in between):
-            return trim(doc.text, between[0].idx, between[-1].idx + len(between[-1]))
+            return trim(doc_text(doc), between[0].idx, between[-1].idx + len(between[-1]))
         return _inverted_subject(doc, cue, after)
     return None
 
@@ -74,7 +76,7 @@ def _inverted_subject(doc, cue: Cue, after: list):
     for t in rest:
         if t.pos_ in ("PROPN", "NOUN", "PRON") and t.head.i == cue.head:
             s, e = subtree_chars(t, cut=SOURCE_CUT)
-            return trim(doc.text, s, min(e, rest[-1].idx + len(rest[-1])))
+            return trim(doc_text(doc), s, min(e, rest[-1].idx + len(rest[-1])))
     return None
 
 
@@ -85,7 +87,7 @@ def _cue_chars(doc, cue: Cue) -> tuple[int, int]:
 def frame_windows(doc, quotes: list[Quote], i: int) -> tuple[list, list]:
     """Tokens before and after quote ``i`` in its sentence frame (outside all quotes)."""
     q = quotes[i]
-    text = doc.text
+    text = doc_text(doc)
     lo = quotes[i - 1].end if i > 0 else 0
     hi = quotes[i + 1].start if i + 1 < len(quotes) else len(text)
     par_lo = text.rfind("\n", 0, q.start) + 1
@@ -130,7 +132,7 @@ def _after_ok(after: list, cue_tok) -> bool:
 
 def _before_ok(doc, cue_tok, q: Quote) -> bool:
     """`Putin said: "X"` — not `Putin recalled that this principle, "..."` (mixed)."""
-    if _runs_on(doc.text, q):
+    if _runs_on(doc_text(doc), q):
         return False  # `said "zero" voters would follow`: the quote is part of a clause
     between = [t for t in tokens_in(doc, cue_tok.idx + len(cue_tok), q.start)]
     clause = set()
@@ -160,8 +162,9 @@ def _middle_continuation(doc, quotes: list[Quote], i: int) -> int | None:
     if i + 1 >= len(quotes):
         return None
     q, nxt = quotes[i], quotes[i + 1]
-    inner = doc.text[q.start:q.end].rstrip("\"'”’»“ ")
-    frame = doc.text[q.end:nxt.start]
+    text = doc_text(doc)
+    inner = text[q.start:q.end].rstrip("\"'”’»“ ")
+    frame = text[q.end:nxt.start]
     if not inner.endswith(",") or "\n" in frame or any(ch in frame for ch in ".!?"):
         return None
     if not frame.rstrip().endswith((",", ":")):

@@ -20,7 +20,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from quoth.pipeline.candidate import Candidate, source_of, subtree_chars, trim
+from quoth.pipeline.candidate import Candidate, doc_text, source_of, subtree_chars, trim
 from quoth.pipeline.cues import Cue, match_cue
 from quoth.pipeline.quotes import Quote
 
@@ -114,8 +114,9 @@ def _has_to(tok) -> bool:
 
 
 def _span(doc, tok) -> tuple[int, int] | None:
-    s, e = trim(doc.text, *subtree_chars(tok))
-    words = doc.text[s:e].split()
+    text = doc_text(doc)
+    s, e = trim(text, *subtree_chars(tok))
+    words = text[s:e].split()
     return (s, e) if len(words) >= MIN_WORDS else None
 
 
@@ -127,8 +128,9 @@ def _content_before(doc, head) -> tuple[int, int] | None:
     if head.dep_ in ("parataxis", "ccomp") and head.head.i < head.i:
         gov = head.head
         left = subtree_chars(head)[0]
-        s, e = trim(doc.text, gov.left_edge.idx, left)
-        if len(doc.text[s:e].split()) >= MIN_WORDS:
+        text = doc_text(doc)
+        s, e = trim(text, gov.left_edge.idx, left)
+        if len(text[s:e].split()) >= MIN_WORDS:
             return s, e
     return None
 
@@ -153,8 +155,9 @@ def _object(doc, head, cue: Cue | None = None) -> tuple[int, int] | None:
     for c in head.children:  # what follows the object in the same clause ("for ...", "as ...")
         if c.i > obj.i and c.dep_ not in ("punct", "cc", "conj", "parataxis", "ccomp"):
             end = max(end, subtree_chars(c)[1])
-    s, e = trim(doc.text, start, end)
-    return (s, e) if len(doc.text[s:e].split()) >= 1 else None
+    text = doc_text(doc)
+    s, e = trim(text, start, end)
+    return (s, e) if len(text[s:e].split()) >= 1 else None
 
 
 def _according(doc, cue: Cue) -> Candidate | None:
@@ -163,11 +166,12 @@ def _according(doc, cue: Cue) -> Candidate | None:
     objs = [c for c in to.children if c.dep_ == "pobj"]
     if not objs:
         return None
-    source = trim(doc.text, *subtree_chars(objs[0]))
+    text = doc_text(doc)
+    source = trim(text, *subtree_chars(objs[0]))
     sent = doc[cue.start].sent
     phrase = (doc[cue.start].idx, source[1])
-    parts = [trim(doc.text, sent.start_char, phrase[0]), trim(doc.text, phrase[1], sent.end_char)]
-    parts = [p for p in parts if len(doc.text[p[0]:p[1]].split()) >= MIN_WORDS]
+    parts = [trim(text, sent.start_char, phrase[0]), trim(text, phrase[1], sent.end_char)]
+    parts = [p for p in parts if len(text[p[0]:p[1]].split()) >= MIN_WORDS]
     if not parts:
         return None
     cue_chars = (doc[cue.start].idx, to.idx + len(to))
@@ -187,9 +191,10 @@ def _after_colon(doc, head) -> tuple[int, int] | None:
 
 
 def _trimmed(doc, start: int, end: int, min_words: int = MIN_WORDS) -> tuple[int, int] | None:
-    nl = doc.text.find("\n", start, end)
-    s, e = trim(doc.text, start, end if nl < 0 else nl)
-    return (s, e) if len(doc.text[s:e].split()) >= min_words else None
+    text = doc_text(doc)
+    nl = text.find("\n", start, end)
+    s, e = trim(text, start, end if nl < 0 else nl)
+    return (s, e) if len(text[s:e].split()) >= min_words else None
 
 
 def _raising(doc, tok) -> Candidate | None:

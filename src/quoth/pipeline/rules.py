@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 
 from quoth.model import Article, Entity, Speaker, Statement, make_content, make_span, statement_id
-from quoth.pipeline.candidate import Candidate, trim
+from quoth.pipeline.candidate import Candidate, doc_text, trim
 from quoth.pipeline.direct import find_direct
 from quoth.pipeline.lexicon import PRONOUNS
 from quoth.pipeline.quotes import Quote, find_quotes, is_title_or_code
@@ -39,7 +39,8 @@ def find_statements(doc, article: Article) -> list[Statement]:
 
 def candidates(doc) -> list[Candidate]:
     """Rule candidates in reading order (char offsets, speakers not yet resolved)."""
-    quotes = [q for q in find_quotes(doc.text) if not is_title_or_code(doc.text[q.start:q.end])]
+    text = doc_text(doc)
+    quotes = [q for q in find_quotes(text) if not is_title_or_code(text[q.start:q.end])]
     direct = list(find_direct(doc, quotes))
     used_quotes = {i for c in direct for i in c.quote_ids}
     cue_tokens = _cue_tokens(doc, direct)
@@ -49,8 +50,8 @@ def candidates(doc) -> list[Candidate]:
     found = direct + reported
     found += list(_continuations(doc, quotes, used_quotes, found))
     found += list(_headlines(doc, found))
-    found = [c for c in (_clip(doc.text, c) for c in found) if c is not None]
-    return _merge_continuations(doc.text, sorted(_dedupe(found), key=lambda c: c.start))
+    found = [c for c in (_clip(text, c) for c in found) if c is not None]
+    return _merge_continuations(text, sorted(_dedupe(found), key=lambda c: c.start))
 
 
 def _merge_continuations(text: str, cands: list[Candidate]) -> list[Candidate]:
@@ -69,7 +70,7 @@ def _merge_continuations(text: str, cands: list[Candidate]) -> list[Candidate]:
 
 def to_statements(doc, article: Article, cands: list[Candidate], resolver) -> list[Statement]:
     """Resolve speakers in reading order and build the plain records."""
-    text = doc.text
+    text = doc_text(doc)
     out = []
     for c in cands:
         if c.continues:
@@ -149,7 +150,7 @@ def _inside_any(c: Candidate, others: list[Candidate]) -> bool:
 
 def _continuations(doc, quotes: list[Quote], used: set[int], found: list[Candidate]):
     """Unattributed quotes that are sentences of their own: the previous speaker goes on."""
-    text = doc.text
+    text = doc_text(doc)
     for i, q in enumerate(quotes):
         if i in used or any(c.start <= q.start < c.end for c in found):
             continue
@@ -165,7 +166,7 @@ def _continuations(doc, quotes: list[Quote], used: set[int], found: list[Candida
 
 def _headlines(doc, found: list[Candidate]):
     """``Putin: Russia's Key Security Concerns Ignored by US, NATO`` (a line, no final stop)."""
-    text = doc.text
+    text = doc_text(doc)
     for m in re.finditer(r"[^\n]+", text):
         line = m.group()
         head = HEADLINE.search(line)

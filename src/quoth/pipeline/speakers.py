@@ -34,6 +34,7 @@ import bisect
 from dataclasses import dataclass, field
 
 from quoth.model import Article, Speaker, make_span
+from quoth.pipeline.candidate import doc_text
 from quoth.pipeline.lexicon import (
     GENDERED_TITLES, GENERIC_ROLES, GROUP_NOUNS, HONORIFICS, ORG_NOUNS, PRONOUNS, ROLE_NOUNS,
     TITLE_WORDS,
@@ -62,7 +63,7 @@ class SpeakerResolver:
 
     def __init__(self, doc, article: Article | None = None) -> None:
         self.doc = doc
-        self.text = doc.text
+        self.text = doc_text(doc)
         self.entities: list[_Entity] = []
         self._by_token: dict[int, _Entity] = {}
         self._salient: list[tuple[int, int, _Entity]] = []  # (char, n, entity): subjects/speakers
@@ -289,4 +290,4 @@ def _strip_det(span) -> str:
         toks = toks[:-1]
     if not toks:
         return span.text
-    return span.doc.text[toks[0].idx:toks[-1].idx + len(toks[-1])]
+    return doc_text(span.doc)[toks[0].idx:toks[-1].idx + len(toks[-1])]
