@@ -37,7 +37,7 @@ def test_rows_have_speaker_article_outlet_columns(store):
 
 
 def test_parquet_round_trip(store, tmp_path):
-    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow.parquet as pq
     out = tmp_path / "s.parquet"
     assert main(["export", "--format", "parquet", "--out", str(out), "--db", store.path]) == 0
     assert pq.read_table(out).to_pylist() == list(store.iter_statements())
@@ -67,7 +67,7 @@ def test_jsonl_to_stdout(store, capsys):
 
 
 def test_empty_database_exports_an_empty_parquet(tmp_path):
-    pq = pytest.importorskip("pyarrow.parquet")
+    import pyarrow.parquet as pq
     with Store(str(tmp_path / "e.db")) as s:
         assert s.export("parquet", str(tmp_path / "e.parquet")) == 0
     table = pq.read_table(tmp_path / "e.parquet")

@@ -43,23 +43,24 @@ def pipelines():
     return original, fast
 
 
-def _texts(example_article: pathlib.Path) -> list[str]:
-    shared = pathlib.Path(__file__).resolve().parents[2] / "shared" / "data" / "polnear"
-    polnear = sorted((shared / "dev" / "text").glob("*.txt"))[:12]
-    return TRICKY + [example_article.read_text(encoding="utf-8")] + [
-        p.read_text(encoding="utf-8") for p in polnear]
-
-
-def test_same_annotations_as_spacy(pipelines, example_article):
+def _assert_same_annotations(pipelines, texts: list[str]) -> None:
     import numpy
 
     original, fast = pipelines
-    texts = _texts(example_article)
     for _ in range(2):  # the second pass runs from warm caches
         for a, b in zip(original.pipe(texts), fast.pipe(texts)):
             assert numpy.array_equal(a.to_array(ATTRS), b.to_array(ATTRS)), a.text[:80]
             assert [t.lemma_ for t in a] == [t.lemma_ for t in b]
             assert [str(t.morph) for t in a] == [str(t.morph) for t in b]
+
+
+def test_same_annotations_as_spacy(pipelines, example_article):
+    _assert_same_annotations(pipelines, TRICKY + [example_article.read_text(encoding="utf-8")])
+
+
+def test_same_annotations_on_polnear(pipelines, polnear_dir: pathlib.Path):
+    texts = sorted((polnear_dir / "dev" / "text").glob("*.txt"))[:12]
+    _assert_same_annotations(pipelines, [p.read_text(encoding="utf-8") for p in texts])
 
 
 def test_caches_start_afresh_at_the_limit(pipelines, monkeypatch):

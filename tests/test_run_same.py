@@ -31,8 +31,9 @@ def _example_articles(example: pathlib.Path, n: int) -> list[Article]:
 def corpus(example_article) -> tuple[str, list[Article]]:
     from quoth.read import read
 
-    shared = pathlib.Path(__file__).resolve().parents[2] / "shared" / "data"
-    texts = sorted((shared / "polnear" / "train" / "text").glob("*.txt"))[:N]
+    from conftest import SHARED
+
+    texts = sorted((SHARED / "polnear" / "train" / "text").glob("*.txt"))[:N]
     if len(texts) == N:
         return "polnear", list(read(str(p) for p in texts))
     return "example", _example_articles(example_article, N)
