@@ -32,6 +32,8 @@ Rules (documented choices, each covered by tests/test_when.py):
 
 from __future__ import annotations
 
+import bisect
+import functools
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
@@ -294,9 +296,17 @@ def resolve(
 _SENT_END = re.compile(r"(?<=[.!?”\"])\s+(?=[“\"A-Z])|\n")
 
 
+@functools.lru_cache(maxsize=8)
+def _sentence_ends(text: str) -> list[int]:
+    """Where each sentence break ends, found once per article text."""
+    return [m.end() for m in _SENT_END.finditer(text)]
+
+
 def reporting_window(text: str, start: int, end: int) -> tuple[int, int]:
     """Expand ``[start, end)`` to the sentence boundaries around it (plain-text heuristic)."""
-    left = max((m.end() for m in _SENT_END.finditer(text) if m.end() <= start), default=0)
+    ends = _sentence_ends(text)
+    i = bisect.bisect_right(ends, start)
+    left = ends[i - 1] if i else 0
     right = next((m.start() for m in _SENT_END.finditer(text, end)), len(text))
     return left, right
 

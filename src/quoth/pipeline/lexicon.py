@@ -7,6 +7,7 @@ the nouns and pronouns that name or describe a source.
 from __future__ import annotations
 
 __all__ = [
+    "ABOUT_LABELS",
     "PRONOUNS", "ROLE_NOUNS", "GENERIC_ROLES", "GROUP_NOUNS", "ORG_NOUNS", "TITLE_WORDS",
     "HONORIFICS", "GENDERED_TITLES",
 ]
@@ -81,3 +82,7 @@ GENDERED_TITLES = {
     "spokesman": "M", "chairman": "M", "congressman": "M", "businessman": "M",
     "king": "M", "prince": "M", "actor": "M", "father": "M", "husband": "M",
 }
+
+
+# entity labels that make up a statement's "about" facet
+ABOUT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})

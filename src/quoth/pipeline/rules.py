@@ -18,14 +18,13 @@ import re
 from quoth.model import Article, Entity, Speaker, Statement, make_content, make_span, statement_id
 from quoth.pipeline.candidate import Candidate, doc_text, trim
 from quoth.pipeline.direct import find_direct
-from quoth.pipeline.lexicon import PRONOUNS
+from quoth.pipeline.lexicon import ABOUT_LABELS, PRONOUNS
 from quoth.pipeline.quotes import Quote, find_quotes, is_title_or_code
 from quoth.pipeline.reported import find_reported
 from quoth.pipeline.speakers import SpeakerResolver
 
 __all__ = ["find_statements", "candidates", "to_statements"]
 
-ABOUT_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"}
 MIN_CONTINUATION_WORDS = 4
 HEADLINE = re.compile(r"(?:^|(?<= ))(?P<name>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}): (?P<claim>\S.*\S)$")
 DATELINE = re.compile(r"[A-Z][A-Z .'-]+,?\s*(?:\([^)\n]*\))?\s*[-–—]+\s+")

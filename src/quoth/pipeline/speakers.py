@@ -88,9 +88,6 @@ class SpeakerResolver:
         where that speaker was last named (PolNeAR links such quotes to that mention)."""
         return self._last
 
-    def entity_names(self) -> list[str]:
-        return [e.name for e in self.entities]
-
     # -- building ---------------------------------------------------------------------
     def _build(self) -> None:
         for ent in self.doc.ents:

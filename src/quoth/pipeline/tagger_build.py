@@ -6,12 +6,12 @@ from __future__ import annotations
 from dataclasses import replace
 
 from quoth.model import Article, Entity, Speaker, Statement, make_content, make_span, statement_id
+from quoth.pipeline.lexicon import ABOUT_LABELS
 from quoth.pipeline.quotes import find_quotes
 from quoth.pipeline.tagger_link import Chunk, Link
 
-__all__ = ["build_statements", "combine_with_rules", "merge", "kind_of", "confidence_of", "ABOUT_LABELS"]
+__all__ = ["build_statements", "combine_with_rules", "merge", "kind_of", "confidence_of"]
 
-ABOUT_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT", "LAW", "PRODUCT"})
 NO_SOURCE_FACTOR = 0.6  # a statement whose source is only "the previous speaker" is less sure
 
 
@@ -74,7 +74,8 @@ def build_statements(doc, article: Article, links: list[Link], min_confidence: f
     ents = _entities(doc)
     out = []
     for link in links:
-        if confidence_of(link) < min_confidence:
+        confidence = confidence_of(link)
+        if confidence < min_confidence:
             continue
         spans = [_chars(doc, c) for c in link.contents]
         content = make_content(text, spans)
@@ -90,7 +91,7 @@ def build_statements(doc, article: Article, links: list[Link], min_confidence: f
             content=content,
             cue=cue,
             speaker=speaker,
-            confidence=confidence_of(link),
+            confidence=confidence,
             about=_about(ents, content.spans, speaker),
         ))
     return out

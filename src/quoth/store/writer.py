@@ -14,6 +14,7 @@ from typing import Iterable, Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from quoth.model import Article, ArticleResult, Statement, article_id
+from quoth.read.records import host_of
 from quoth.store.names import normalise
 from quoth.store.speakers import resolve
 
@@ -42,13 +43,7 @@ def outlet_of(article: Article) -> str | None:
     """The article's outlet, else its URL's host without ``www.``."""
     if article.outlet and article.outlet.strip():
         return article.outlet.strip()
-    if article.url:
-        try:
-            host = urlsplit(article.url.strip()).hostname
-        except ValueError:
-            return None
-        return host.lower().removeprefix("www.") if host else None
-    return None
+    return host_of(article.url)
 
 
 def find_article(conn: sqlite3.Connection, article: Article) -> str | None:

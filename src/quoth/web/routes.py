@@ -11,6 +11,7 @@ from urllib.parse import quote
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
+from markupsafe import Markup
 
 from quoth.web import chart as charts
 from quoth.web.app import reader, render
@@ -53,8 +54,8 @@ def search_page(request: Request, q: Optional[str] = Q, speaker: Optional[str] =
                 date_to: Optional[str] = DATE_TO, page: int = PAGE,
                 per_page: int = PER_PAGE) -> Response:
     view = _search(request, q, speaker, about, outlet, kind, date_from, date_to, page, per_page)
-    for hit in view["hits"]:  # escaped first, markers -> <mark> (see highlight.snippet_markup)
-        hit["snippet_markup"] = snippet_markup(hit.get("snippet") or hit.get("content"))
+    for hit in view["hits"]:  # already escaped by search_view (highlight.snippet_markup)
+        hit["snippet_markup"] = Markup(hit["snippet_html"])
     base = str(request.url_for("search_page").path)
     state = {"q": view["query"], **view["filters"],
              "per_page": per_page if per_page != 20 else None}
@@ -86,8 +87,9 @@ def _date_span(request: Request) -> dict[str, Any]:
     store = reader(request)
     span = getattr(store, "_web_date_span", None)
     if span is None:
-        stats = store.stats()
-        span = {"first": stats.get("first_published"), "last": stats.get("last_published")}
+        first, last = store.conn.execute(
+            "SELECT min(published), max(published) FROM articles").fetchone()  # indexed
+        span = {"first": first, "last": last}
         store._web_date_span = span
     return span
 
