@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Iterator
 
 __all__ = ["Quote", "find_quotes", "paragraphs", "is_title_or_code"]
@@ -70,7 +71,13 @@ def paragraphs(text: str) -> Iterator[tuple[int, int]]:
 
 
 def find_quotes(text: str) -> list[Quote]:
-    """All top-level quotes in ``text``, in order."""
+    """All top-level quotes in ``text``, in order (found once per text: the rules and
+    the model's statement builder both ask for them)."""
+    return list(_top_quotes(text))
+
+
+@lru_cache(maxsize=4)
+def _top_quotes(text: str) -> tuple[Quote, ...]:
     quotes = _pair_family(text, DOUBLE_CLOSERS) + _pair_family(text, SINGLE_CLOSERS)
     quotes.sort(key=lambda q: (q.start, -q.end))
     top: list[Quote] = []
@@ -78,7 +85,7 @@ def find_quotes(text: str) -> list[Quote]:
         if top and q.start < top[-1].end:
             continue  # nested (or crossing) inside an earlier quote
         top.append(q)
-    return top
+    return tuple(top)
 
 
 def _pair_family(text: str, closers: dict[str, str]) -> list[Quote]:

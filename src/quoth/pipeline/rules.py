@@ -18,6 +18,7 @@ import re
 from quoth.model import Article, Entity, Speaker, Statement, make_content, make_span, statement_id
 from quoth.pipeline.candidate import Candidate, doc_text, trim
 from quoth.pipeline.direct import find_direct
+from quoth.pipeline.doctables import doc_entities, token_table
 from quoth.pipeline.lexicon import ABOUT_LABELS, PRONOUNS
 from quoth.pipeline.quotes import Quote, find_quotes, is_title_or_code
 from quoth.pipeline.reported import find_reported
@@ -70,6 +71,7 @@ def _merge_continuations(text: str, cands: list[Candidate]) -> list[Candidate]:
 def to_statements(doc, article: Article, cands: list[Candidate], resolver) -> list[Statement]:
     """Resolve speakers in reading order and build the plain records."""
     text = doc_text(doc)
+    ents = doc_entities(doc)
     out = []
     for c in cands:
         if c.continues:
@@ -84,7 +86,7 @@ def to_statements(doc, article: Article, cands: list[Candidate], resolver) -> li
         out.append(Statement(
             id=statement_id(article.id, content.spans), kind=c.kind, content=content,
             cue=cue, speaker=speaker, confidence=round(conf, 3),
-            about=_about(doc, content, speaker),
+            about=_about(ents, content, speaker),
         ))
     return out
 
@@ -126,7 +128,7 @@ def _skip_dateline(text: str, start: int, end: int) -> tuple[int, int]:
 
 def _cue_tokens(doc, cands: list[Candidate]) -> set[int]:
     starts = {c.cue[0] for c in cands if c.cue}
-    return {t.i for t in doc if t.idx in starts}
+    return {i for i, idx in enumerate(token_table(doc).idx) if idx in starts}
 
 
 def _mark_mixed(c: Candidate, quotes: list[Quote], used: set[int]) -> Candidate:
@@ -198,15 +200,15 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
     return out
 
 
-def _about(doc, content, speaker: Speaker) -> tuple[Entity, ...]:
+def _about(ents, content, speaker: Speaker) -> tuple[Entity, ...]:
     name_words = set((speaker.name or "").lower().split())
-    ents = []
-    for ent in doc.ents:
-        if ent.label_ not in ABOUT_LABELS:
+    found = []
+    for text, label, start, end in ents:
+        if label not in ABOUT_LABELS:
             continue
-        if not any(s <= ent.start_char and ent.end_char <= e for s, e in content.spans):
+        if not any(s <= start and end <= e for s, e in content.spans):
             continue
-        if name_words and set(ent.text.lower().replace("'s", "").split()) <= name_words:
+        if name_words and set(text.lower().replace("'s", "").split()) <= name_words:
             continue
-        ents.append(Entity(ent.text, ent.label_, ent.start_char, ent.end_char))
-    return tuple(ents)
+        found.append(Entity(text, label, start, end))
+    return tuple(found)

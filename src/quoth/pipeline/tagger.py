@@ -21,6 +21,7 @@ import pathlib
 
 from quoth.errors import ModelError, UsageError
 from quoth.model import Article, Statement
+from quoth.pipeline.doctables import token_table
 from quoth.pipeline.tagger_features import block_features, blocks, rule_hints
 from quoth.pipeline.tagger_link import Chunk, link_chunks
 
@@ -112,13 +113,14 @@ def _rule_candidates(doc) -> list:
 
 def token_tables(doc) -> tuple[list[int], list[int], list[bool]]:
     """Per token: sentence number, block number, is-punctuation (for linking)."""
-    sent = [0] * len(doc)
-    for n, s in enumerate(doc.sents):
-        for i in range(s.start, s.end):
-            sent[i] = n
+    tt = token_table(doc)
+    sent, n = [], 0
+    for i, start in enumerate(tt.sent_start):
+        n += bool(i and start)
+        sent.append(n)
     block = [-1] * len(doc)
     for n, (s, e) in enumerate(blocks(doc)):
         for i in range(s, e):
             block[i] = n
-    punct = [t.is_punct or t.is_space for t in doc]
+    punct = [p or s for p, s in zip(tt.is_punct, tt.is_space)]
     return sent, block, punct

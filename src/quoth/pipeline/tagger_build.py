@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from quoth.model import Article, Entity, Speaker, Statement, make_content, make_span, statement_id
+from quoth.pipeline.doctables import doc_entities
 from quoth.pipeline.lexicon import ABOUT_LABELS
 from quoth.pipeline.quotes import find_quotes
 from quoth.pipeline.tagger_link import Chunk, Link
@@ -41,7 +42,7 @@ def confidence_of(link: Link) -> float:
 
 
 def _entities(doc) -> list[tuple[str, str, int, int]]:
-    return [(e.text, e.label_, e.start_char, e.end_char) for e in doc.ents if e.label_ in ABOUT_LABELS]
+    return [e for e in doc_entities(doc) if e[1] in ABOUT_LABELS]
 
 
 def _about(ents, spans, speaker: Speaker) -> tuple[Entity, ...]:

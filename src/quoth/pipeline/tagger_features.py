@@ -2,12 +2,13 @@
 
 The unit of tagging is a *block*: a paragraph (text between newlines), cut at
 sentence ends when it grows past ``MAX_BLOCK`` tokens. Each token becomes a dict
-of string/float features; crfsuite takes them as they are.
+of string/float features; crfsuite takes them as they are. Features read the
+Doc's ``TokenTable`` (``quoth.pipeline.doctables``), never spaCy ``Token`` objects.
 """
 
 from __future__ import annotations
 
-from typing import Iterator
+from quoth.pipeline.doctables import TokenTable, token_table
 
 __all__ = ["blocks", "block_features", "quote_states", "rule_hints", "MAX_BLOCK"]
 
@@ -15,24 +16,35 @@ MAX_BLOCK = 400
 OPEN_Q = {"“", "«", "„"}
 CLOSE_Q = {"”", "»"}
 STRAIGHT_Q = {'"', "''", "``"}
+ANCHOR_POS = ("VERB", "NOUN", "ADP", "AUX")
+CUE_POS = ("VERB", "ADP", "NOUN")
 
 
-def blocks(doc) -> Iterator[tuple[int, int]]:
-    """Token ranges ``(start, end)`` of the paragraphs of ``doc`` (whitespace tokens dropped)."""
+def blocks(doc) -> list[tuple[int, int]]:
+    """Token ranges ``(start, end)`` of the paragraphs of ``doc`` (whitespace tokens
+    dropped), found once per Doc."""
+    found = doc.user_data.get("quoth:blocks")
+    if not isinstance(found, tuple):
+        found = doc.user_data["quoth:blocks"] = tuple(_blocks(doc))
+    return list(found)
+
+
+def _blocks(doc):
+    tt = token_table(doc)
     start = None
-    for tok in doc:
-        if tok.is_space:
-            if "\n" in tok.text and start is not None:
-                yield from _cut(doc, start, tok.i)
+    for i, space in enumerate(tt.is_space):
+        if space:
+            if "\n" in tt.text[i] and start is not None:
+                yield from _cut(doc, start, i)
                 start = None
             continue
         if start is None:
-            start = tok.i
+            start = i
     if start is not None:
-        yield from _cut(doc, start, len(doc))
+        yield from _cut(doc, start, len(tt))
 
 
-def _cut(doc, start: int, end: int) -> Iterator[tuple[int, int]]:
+def _cut(doc, start: int, end: int):
     if end - start <= MAX_BLOCK:
         yield start, end
         return
@@ -46,9 +58,12 @@ def _cut(doc, start: int, end: int) -> Iterator[tuple[int, int]]:
 
 def quote_states(tokens) -> list[str]:
     """Per token: ``"open"``/``"close"`` for quote marks, ``"in"``/``"out"`` otherwise."""
+    return _quote_states([t.text for t in tokens])
+
+
+def _quote_states(texts: list[str]) -> list[str]:
     states, inside = [], False
-    for tok in tokens:
-        t = tok.text
+    for t in texts:
         if t in OPEN_Q or (t in STRAIGHT_Q and not inside):
             states.append("open")
             inside = True
@@ -60,28 +75,30 @@ def quote_states(tokens) -> list[str]:
     return states
 
 
-def _cue_anchor(tok, cues: frozenset[str], limit: int = 8) -> tuple[str, str, int]:
+def _cue_anchor(tt: TokenTable, i: int, cues: frozenset[str], limit: int = 8) -> tuple[str, str, int]:
     """The nearest ancestor-or-self cue lemma: (lemma, dep of the child on the path, depth)."""
-    child, node = None, tok
+    child, node = -1, i
     for depth in range(limit):
-        if node.lemma_.lower() in cues and node.pos_ in ("VERB", "NOUN", "ADP", "AUX"):
-            return node.lemma_.lower(), (child.dep_ if child is not None else "SELF"), depth
-        if node.head is node:
+        lemma = tt.lemma[node]
+        if lemma in cues and tt.pos[node] in ANCHOR_POS:
+            return lemma, (tt.dep[child] if child >= 0 else "SELF"), depth
+        head = tt.head[node]
+        if head == node:
             break
-        child, node = node, node.head
+        child, node = node, head
     return "", "", -1
 
 
-def _token_base(tok, cues: frozenset[str]) -> dict[str, object]:
-    lemma = tok.lemma_.lower()
+def _token_base(tt: TokenTable, i: int, cues: frozenset[str]) -> dict[str, object]:
+    lemma = tt.lemma[i]
     return {
-        "w": tok.lower_,
+        "w": tt.lower[i],
         "l": lemma,
-        "sh": tok.shape_,
-        "p": tok.pos_,
-        "t": tok.tag_,
-        "d": tok.dep_,
-        "e": tok.ent_type_ or "-",
+        "sh": tt.shape[i],
+        "p": tt.pos[i],
+        "t": tt.tag[i],
+        "d": tt.dep[i],
+        "e": tt.ent[i] or "-",
         "cue": lemma in cues,
     }
 
@@ -90,51 +107,53 @@ def block_features(doc, start: int, end: int, cues: frozenset[str], version: int
                    hints: list[str] | None = None) -> list[dict[str, object]]:
     """One feature dict per token of ``doc[start:end]`` (``version`` = the model's feature
     set; set 3 adds the rule engine's reading of each token, ``hints`` from ``rule_hints``)."""
-    toks = doc[start:end]
-    states = quote_states(toks)
-    base = [_token_base(t, cues) for t in toks]
-    sents = _sentence_starts(doc, start, end)
-    sent_cues = _sentence_cue_positions(toks, base, sents)
+    tt = token_table(doc)
+    states = _quote_states(tt.text[start:end])
+    base = [_token_base(tt, i, cues) for i in range(start, end)]
+    sents = _sentence_starts(tt, start, end)
+    sent_cues = _sentence_cue_positions(tt, start, base, sents)
     quoted = _quoted_sentences(states, sents) if version >= 2 else set()
     feats = []
-    n = len(toks)
-    for k, tok in enumerate(toks):
+    n = end - start
+    for k in range(n):
+        i = start + k
+        head = tt.head[i]
         f = {f"0{key}": val for key, val in base[k].items()}
         f["bias"] = 1.0
-        f["suf"] = tok.lower_[-3:]
-        f["title"] = tok.is_title
+        f["suf"] = tt.lower[i][-3:]
+        f["title"] = tt.is_title[i]
         f["q"] = states[k]
-        f["hl"] = tok.head.lemma_.lower()
-        f["hp"] = tok.head.pos_
-        f["dhp"] = tok.dep_ + "|" + tok.head.pos_
-        lemma, via, depth = _cue_anchor(tok, cues)
+        f["hl"] = tt.lemma[head]
+        f["hp"] = tt.pos[head]
+        f["dhp"] = tt.dep[i] + "|" + tt.pos[head]
+        lemma, via, depth = _cue_anchor(tt, i, cues)
         if depth >= 0:
             f["anc"] = lemma
             f["via"] = via
             f["via|q"] = via + "|" + states[k]
             f["depth"] = str(min(depth, 4))
-        f["sstart"] = tok.is_sent_start
-        f["side"] = _side(tok.i, sent_cues.get(sents[k], ()))
+        f["sstart"] = tt.sent_start[i]
+        f["side"] = _side(i, sent_cues.get(sents[k], ()))
         f["side|q"] = f["side"] + "|" + states[k]
         f["bstart"] = k == 0
         _neighbours(f, base, states, k, n)
         if version >= 2:
-            _extra(f, tok, states, sent_cues.get(sents[k], ()), sents[k] in quoted, bq=states[0])
+            _extra(f, tt, i, sent_cues.get(sents[k], ()), sents[k] in quoted, bq=states[0])
         if version >= 3 and hints is not None:
-            _hinted(f, hints, tok.i, states[k])
+            _hinted(f, hints, i, states[k])
         feats.append(f)
     return feats
 
 
-def _sentence_starts(doc, start: int, end: int) -> list[int]:
-    """Per token of ``doc[start:end]``: where its sentence starts (``tok.sent`` is slow)."""
+def _sentence_starts(tt: TokenTable, start: int, end: int) -> list[int]:
+    """Per token of ``[start, end)``: where its sentence starts."""
     cur = start
-    while cur > 0 and not doc[cur].is_sent_start:
+    while cur > 0 and not tt.sent_start[cur]:
         cur -= 1
     out = []
-    for tok in doc[start:end]:
-        if tok.is_sent_start:
-            cur = tok.i
+    for i in range(start, end):
+        if tt.sent_start[i]:
+            cur = i
         out.append(cur)
     return out
 
@@ -149,25 +168,25 @@ def _bucket(d: int) -> str:
     return ("-" if d < 0 else "+") + b
 
 
-def _extra(f, tok, states, cue_positions, quoted: bool, bq: str) -> None:
+def _extra(f, tt: TokenTable, i: int, cue_positions, quoted: bool, bq: str) -> None:
     """Feature set 2: quote context of the sentence and block, distance to the cue."""
     f["sq"] = quoted
     f["bq"] = bq
-    f["e|d"] = (tok.ent_type_ or "-") + "|" + tok.dep_
-    f["hd"] = tok.head.dep_
+    f["e|d"] = (tt.ent[i] or "-") + "|" + tt.dep[i]
+    f["hd"] = tt.dep[tt.head[i]]
     if "via" in f:
         f["via|anc"] = f"{f['via']}|{f['anc']}"
     if cue_positions:
-        nearest = min(cue_positions, key=lambda c: abs(c - tok.i))
-        f["cdist"] = _bucket(tok.i - nearest)
+        nearest = min(cue_positions, key=lambda c: abs(c - i))
+        f["cdist"] = _bucket(i - nearest)
         f["cdist|q"] = f["cdist"] + "|" + str(f["q"])
 
 
-def _sentence_cue_positions(toks, base, sents) -> dict[int, tuple[int, ...]]:
+def _sentence_cue_positions(tt: TokenTable, start: int, base, sents) -> dict[int, tuple[int, ...]]:
     found: dict[int, list[int]] = {}
-    for tok, b, s in zip(toks, base, sents):
-        if b["cue"] and tok.pos_ in ("VERB", "ADP", "NOUN"):
-            found.setdefault(s, []).append(tok.i)
+    for k, (b, s) in enumerate(zip(base, sents)):
+        if b["cue"] and tt.pos[start + k] in CUE_POS:
+            found.setdefault(s, []).append(start + k)
     return {k: tuple(v) for k, v in found.items()}
 
 
