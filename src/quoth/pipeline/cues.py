@@ -18,7 +18,7 @@ import functools
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["Cue", "load_lexicon", "match_cue", "frames_for"]
+__all__ = ["Cue", "load_lexicon", "match_cue", "frames_for", "cue_heads"]
 
 VERBAL = {"VERB", "AUX"}
 
@@ -45,6 +45,13 @@ def load_lexicon() -> dict[str, str]:
             lemma, frames = line.split("\t", 1)
             lex[lemma.strip().lower()] = frames.strip()
     return lex
+
+
+@functools.lru_cache(maxsize=1)
+def cue_heads() -> frozenset[str]:
+    """Lemmas that can head a cue: the lexicon's single words and the first words of its
+    phrases (a token whose lemma is not here never matches)."""
+    return frozenset(phrase.split()[0] for phrase in load_lexicon())
 
 
 def frames_for(phrase: str) -> str:

@@ -32,6 +32,7 @@ __all__ = ["Quote", "find_quotes", "paragraphs", "is_title_or_code"]
 DOUBLE_CLOSERS = {'"': '"”“', "“": "”“\"", "„": "“”\"", "«": "»", "»": "«"}
 SINGLE_CLOSERS = {"'": "'", "‘": "’", "‚": "‘’"}
 ALL_MARKS = set("\"“”„«»'‘’‚")
+_MARK_RE = re.compile("''|[" + re.escape("".join(sorted(ALL_MARKS))) + "]")
 
 
 @dataclass(frozen=True)
@@ -132,16 +133,12 @@ def _pair(text, marks, closers, carry):
 
 def _marks(text: str, start: int, end: int) -> Iterator[tuple[int, str]]:
     """Quote marks in [start, end); a doubled apostrophe ``''`` counts as one ``"``."""
-    pos = start
-    while pos < end:
-        ch = text[pos]
-        if text.startswith("''", pos):
+    for m in _MARK_RE.finditer(text, start, end):
+        pos, ch = m.start(), m.group()
+        if ch == "''":
             yield pos, '"'
-            pos += 2
-            continue
-        if ch in ALL_MARKS and not _is_apostrophe(text, pos):
+        elif not _is_apostrophe(text, pos):
             yield pos, ch
-        pos += 1
 
 
 def _mark_len(text: str, pos: int) -> int:

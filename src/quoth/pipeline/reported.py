@@ -21,7 +21,8 @@ from __future__ import annotations
 from typing import Iterator
 
 from quoth.pipeline.candidate import Candidate, doc_text, source_of, subtree_chars, trim
-from quoth.pipeline.cues import Cue, match_cue
+from quoth.pipeline.cues import Cue, cue_heads, match_cue
+from quoth.pipeline.doctables import token_table
 from quoth.pipeline.quotes import Quote
 
 __all__ = ["find_reported"]
@@ -33,24 +34,28 @@ MIN_WORDS = 2
 
 def find_reported(doc, quotes: list[Quote], skip: set[int]) -> Iterator[Candidate]:
     """Indirect candidates for cues not already used (token indices in ``skip``)."""
-    inside = _inside_quotes(doc, quotes)
-    for tok in doc:
-        if tok.i in skip or tok.i in inside:
-            continue
+    table = token_table(doc)
+    inside = _inside_quotes(table.idx, quotes)
+    heads = cue_heads() | RAISING | {"expect"}
+    for i, lemma in enumerate(table.lemma):
+        if i in skip or i in inside or (lemma not in heads and table.lower[i] != "according"):
+            continue  # no cue, no raising verb: nothing to find here
+        tok = doc[i]
         cue = match_cue(tok)
         cand = (_candidate(doc, cue) if cue is not None else None) or _raising(doc, tok)
         if cand is not None:
             yield cand
 
 
-def _inside_quotes(doc, quotes: list[Quote]) -> set[int]:
+def _inside_quotes(starts: list[int], quotes: list[Quote]) -> set[int]:
+    """Indices of the tokens (by their start chars, ``starts``) inside a quote."""
     out: set[int] = set()
     j = 0
-    for t in doc:
-        while j < len(quotes) and quotes[j].end <= t.idx:
+    for i, idx in enumerate(starts):
+        while j < len(quotes) and quotes[j].end <= idx:
             j += 1
-        if j < len(quotes) and quotes[j].start <= t.idx < quotes[j].end:
-            out.add(t.i)
+        if j < len(quotes) and quotes[j].start <= idx < quotes[j].end:
+            out.add(i)
     return out
 
 

@@ -90,16 +90,17 @@ def _cue_anchor(tt: TokenTable, i: int, cues: frozenset[str], limit: int = 8) ->
 
 
 def _token_base(tt: TokenTable, i: int, cues: frozenset[str]) -> dict[str, object]:
+    """The token's own features, keyed as the CRF sees them (``0`` = offset 0)."""
     lemma = tt.lemma[i]
     return {
-        "w": tt.lower[i],
-        "l": lemma,
-        "sh": tt.shape[i],
-        "p": tt.pos[i],
-        "t": tt.tag[i],
-        "d": tt.dep[i],
-        "e": tt.ent[i] or "-",
-        "cue": lemma in cues,
+        "0w": tt.lower[i],
+        "0l": lemma,
+        "0sh": tt.shape[i],
+        "0p": tt.pos[i],
+        "0t": tt.tag[i],
+        "0d": tt.dep[i],
+        "0e": tt.ent[i] or "-",
+        "0cue": lemma in cues,
     }
 
 
@@ -118,7 +119,7 @@ def block_features(doc, start: int, end: int, cues: frozenset[str], version: int
     for k in range(n):
         i = start + k
         head = tt.head[i]
-        f = {f"0{key}": val for key, val in base[k].items()}
+        f = dict(base[k])
         f["bias"] = 1.0
         f["suf"] = tt.lower[i][-3:]
         f["title"] = tt.is_title[i]
@@ -185,7 +186,7 @@ def _extra(f, tt: TokenTable, i: int, cue_positions, quoted: bool, bq: str) -> N
 def _sentence_cue_positions(tt: TokenTable, start: int, base, sents) -> dict[int, tuple[int, ...]]:
     found: dict[int, list[int]] = {}
     for k, (b, s) in enumerate(zip(base, sents)):
-        if b["cue"] and tt.pos[start + k] in CUE_POS:
+        if b["0cue"] and tt.pos[start + k] in CUE_POS:
             found.setdefault(s, []).append(start + k)
     return {k: tuple(v) for k, v in found.items()}
 
@@ -195,26 +196,31 @@ def _side(i: int, cue_positions: tuple[int, ...]) -> str:
         return "nocue"
     if i in cue_positions:
         return "at"
-    before = any(c > i for c in cue_positions)
-    after = any(c < i for c in cue_positions)
+    before = cue_positions[-1] > i  # positions ascend
+    after = cue_positions[0] < i
     return "both" if before and after else ("before" if before else "after")
 
 
+_NEAR = tuple((off, f"{off}w", f"{off}p", f"{off}d", f"{off}cue") for off in (-2, -1, 1, 2))
+_NEXT = {off: (f"{off}l", f"{off}q", f"{off}e") for off in (-1, 1)}
+
+
 def _neighbours(f: dict[str, object], base, states, k: int, n: int) -> None:
-    for off in (-2, -1, 1, 2):
+    for off, kw, kp, kd, kcue in _NEAR:
         j = k + off
         if 0 <= j < n:
             b = base[j]
-            f[f"{off}w"] = b["w"]
-            f[f"{off}p"] = b["p"]
-            f[f"{off}d"] = b["d"]
-            f[f"{off}cue"] = b["cue"]
-            if abs(off) == 1:
-                f[f"{off}l"] = b["l"]
-                f[f"{off}q"] = states[j]
-                f[f"{off}e"] = b["e"]
+            f[kw] = b["0w"]
+            f[kp] = b["0p"]
+            f[kd] = b["0d"]
+            f[kcue] = b["0cue"]
+            if off in _NEXT:
+                kl, kq, ke = _NEXT[off]
+                f[kl] = b["0l"]
+                f[kq] = states[j]
+                f[ke] = b["0e"]
         else:
-            f[f"{off}w"] = "<edge>"
+            f[kw] = "<edge>"
 
 
 def rule_hints(doc, found=None) -> list[str]:
