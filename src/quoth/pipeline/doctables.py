@@ -10,11 +10,12 @@ objects for each read costs more than the parse's own Python work, so
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass
 
 import numpy as np
 
-__all__ = ["TokenTable", "token_table", "doc_entities"]
+__all__ = ["TokenTable", "token_table", "doc_entities", "entities_within"]
 
 _ATTRS = ("ORTH", "LOWER", "LEMMA", "SHAPE", "POS", "TAG", "DEP", "ENT_TYPE",
           "HEAD", "SENT_START", "IS_TITLE", "IS_SPACE", "IS_PUNCT", "IDX")
@@ -98,3 +99,15 @@ def doc_entities(doc) -> tuple[tuple[str, str, int, int], ...]:
         ents = doc.user_data["quoth:ents"] = tuple(
             (e.text, e.label_, e.start_char, e.end_char) for e in doc.ents)
     return ents
+
+
+def entities_within(ents, spans) -> list:
+    """The entities of ``ents`` (``doc_entities`` order: by start) lying wholly inside one
+    of the char ranges ``spans``, in their own order."""
+    starts = [e[2] for e in ents]
+    hits: set[int] = set()
+    for lo, hi in spans:
+        for k in range(bisect.bisect_left(starts, lo), bisect.bisect_left(starts, hi)):
+            if ents[k][3] <= hi:
+                hits.add(k)
+    return [ents[k] for k in sorted(hits)]

@@ -18,7 +18,7 @@ import re
 from quoth.model import Article, Entity, Speaker, Statement, make_content, make_span, statement_id
 from quoth.pipeline.candidate import Candidate, doc_text, trim
 from quoth.pipeline.direct import find_direct
-from quoth.pipeline.doctables import doc_entities, token_table
+from quoth.pipeline.doctables import doc_entities, entities_within, token_table
 from quoth.pipeline.lexicon import ABOUT_LABELS, PRONOUNS
 from quoth.pipeline.quotes import Quote, find_quotes, is_title_or_code
 from quoth.pipeline.reported import find_reported
@@ -203,10 +203,8 @@ def _dedupe(cands: list[Candidate]) -> list[Candidate]:
 def _about(ents, content, speaker: Speaker) -> tuple[Entity, ...]:
     name_words = set((speaker.name or "").lower().split())
     found = []
-    for text, label, start, end in ents:
+    for text, label, start, end in entities_within(ents, content.spans):
         if label not in ABOUT_LABELS:
-            continue
-        if not any(s <= start and end <= e for s, e in content.spans):
             continue
         if name_words and set(text.lower().replace("'s", "").split()) <= name_words:
             continue

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from quoth.model import Article, Entity, Speaker, Statement, make_content, make_span, statement_id
-from quoth.pipeline.doctables import doc_entities
+from quoth.pipeline.doctables import doc_entities, entities_within
 from quoth.pipeline.lexicon import ABOUT_LABELS
 from quoth.pipeline.quotes import find_quotes
 from quoth.pipeline.tagger_link import Chunk, Link
@@ -48,9 +48,7 @@ def _entities(doc) -> list[tuple[str, str, int, int]]:
 def _about(ents, spans, speaker: Speaker) -> tuple[Entity, ...]:
     said_by = speaker.mention
     found = []
-    for text, label, s, e in ents:
-        if not any(a <= s and e <= b for a, b in spans):
-            continue
+    for text, label, s, e in entities_within(ents, spans):
         if said_by is not None and s < said_by.end and said_by.start < e:
             continue
         if speaker.name and text in speaker.name:
