@@ -24,6 +24,7 @@ mode, is left as it is.
 from __future__ import annotations
 
 import logging
+import re
 from collections import defaultdict
 from typing import Any
 
@@ -100,7 +101,8 @@ class CachedAttributeRuler:
             self.single.add(str(attr_id), patterns)
         for attr_id, patterns in multi.items():
             self.multi.add(str(attr_id), patterns)
-        self.keys = _Cache()  # (TAG, LOWER, DEP, IS_SPACE) -> ids of the patterns matched
+        self.keys = _Cache()  # (TAG, LOWER key, DEP, IS_SPACE) -> ids of the patterns matched
+        self.lower_key = _LowerKey.of(ruler.vocab, single)
         self.merged: dict[tuple[int, ...], tuple] = {}
         self.columns = sorted({a for attrs in ruler.attrs for a in attrs})
 
@@ -130,7 +132,9 @@ class CachedAttributeRuler:
         extra = self._multi_matches(doc)
         keys = doc.to_array([TAG, LOWER, DEP, IS_SPACE]).tolist()
         out = doc.to_array(self.columns).tolist()  # the attributes patterns set, as they are
-        for i, key in enumerate(map(tuple, keys)):
+        lower_key = self.lower_key
+        for i, (tag, lower, dep, space) in enumerate(keys):
+            key = (tag, lower_key(lower), dep, space)
             ids = self.keys.get(key)
             if ids is None:
                 ids = self._match_one(doc, i, key)
@@ -177,6 +181,53 @@ class CachedAttributeRuler:
 
     def __getattr__(self, name: str) -> Any:  # scoring, serialisation: the wrapped ruler's
         return getattr(self.ruler, name)
+
+
+class _LowerKey:
+    """What the single-token patterns can tell apart about a token's LOWER: the string
+    itself when a pattern names it, else only which of the patterns' regexes it
+    matches. Tokens with equal keys match the same patterns, so one lookup serves all
+    the words no pattern names (most of them) instead of one per distinct word."""
+
+    def __init__(self, vocab, literals: set[str], regexes: list[str]) -> None:
+        self.strings = vocab.strings
+        self.literals = {vocab.strings.add(w) for w in literals}
+        self.regexes = [re.compile(r) for r in regexes]
+        self.memo = _Cache()
+
+    @classmethod
+    def of(cls, vocab, single: dict[int, list]):
+        """The key function for these patterns (identity when a LOWER test is of another kind)."""
+        literals: set[str] = set()
+        regexes: list[str] = []
+        for patterns in single.values():
+            for pattern in patterns:
+                spec = pattern[0].get("LOWER")
+                if spec is None:
+                    continue
+                if isinstance(spec, str):
+                    literals.add(spec)
+                elif isinstance(spec, dict) and set(spec) == {"IN"}:
+                    literals.update(spec["IN"])
+                elif isinstance(spec, dict) and set(spec) == {"REGEX"}:
+                    regexes.append(spec["REGEX"])
+                else:
+                    return _identity
+        return cls(vocab, literals, regexes)
+
+    def __call__(self, lower: int):
+        if lower in self.literals:
+            return lower
+        key = self.memo.get(lower)
+        if key is None:
+            text = self.strings[lower]
+            key = tuple(bool(r.search(text)) for r in self.regexes)
+            self.memo.put(lower, key)
+        return key
+
+
+def _identity(value):
+    return value
 
 
 class CachedLemmatizer:
