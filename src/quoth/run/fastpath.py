@@ -7,8 +7,9 @@ while almost all their work repeats: the outcome for a token depends only on a
 few of its attributes. ``speed_up(nlp)`` swaps each for a cached equivalent:
 
 - attribute ruler: single-token patterns are matched once per distinct
-  ``(TAG, LOWER, DEP, IS_SPACE)`` key (by the ruler's own Matcher, on a one-token
-  span, so the pattern semantics are spaCy's), the few multi-token patterns by a
+  ``(TAG, LOWER key, DEP, IS_SPACE)`` key (by the ruler's own Matcher, on a one-token
+  span, so the pattern semantics are spaCy's; the LOWER key is the word where a
+  pattern names it, else which pattern regexes it matches), the few multi-token patterns by a
   small Matcher over the doc; the matched attributes are merged per token in the
   ruler's order (later patterns win) and written once.
 - lemmatizer: a lemma is computed once per ``(ORTH, POS, MORPH)`` (exactly what
