@@ -2,7 +2,9 @@
 
     python scripts/cluster_pairs.py propose ../shared/data/polnear > /tmp/candidates.jsonl
     python scripts/cluster_pairs.py propose2 ../shared/data/polnear > /tmp/candidates2.jsonl
+    python scripts/cluster_pairs.py propose3 ../shared/data/polnear tests/data/cluster_pairs.jsonl
     python scripts/cluster_pairs.py evaluate ../shared/data/polnear tests/data/cluster_pairs.jsonl
+    python scripts/cluster_pairs.py evaluate ../shared/data/polnear tests/data/cluster_pairs.jsonl --embed
 
 How pairs are chosen (``propose``):
 
@@ -21,6 +23,9 @@ How pairs are chosen (``propose``):
    label and a note are stored with the pair. Half the pairs (by a hash of the pair
    id) form the ``tune`` split used to set thresholds; the other half, ``report``,
    is only scored.
+4. ``propose3`` draws a fresh held-out split, ``report2`` (seed 9, ``STRATA3``), leaving
+   every pair already in the file out of the pools before sampling; it was labelled
+   by hand before any changed clusterer saw it (tests/data/cluster_pairs.md).
 
 ``evaluate`` clusters *all* PolNeAR contents with ``quoth.cluster`` and scores each
 labelled pair: predicted same = both statements ended in one cluster.
@@ -98,10 +103,16 @@ STRATA = [(0.8, 1.01, 40), (0.6, 0.8, 40), (0.4, 0.6, 35), (0.25, 0.4, 25), (0.0
 # round 2: the first round held only ~30 same-utterance pairs, too few to measure recall,
 # so more pairs were drawn from the upper strata (pairs already proposed are skipped)
 STRATA2 = [(0.8, 1.01, 40), (0.5, 0.8, 40)]
+# round 3 (split ``report2``): a fresh held-out set drawn after the thresholds of rounds 1-2
+# had been looked at; the round-1 strata with a little more weight on the upper ones (where
+# same-utterance pairs live), another seed, pairs already in the file skipped
+STRATA3 = [(0.8, 1.01, 40), (0.6, 0.8, 35), (0.4, 0.6, 30), (0.25, 0.4, 20), (0.0, 0.25, 5)]
 
 
-def propose(root: pathlib.Path, seed: int = 7, strata=STRATA) -> Iterator[dict]:
-    """Candidate pairs in similarity strata (see the module docstring)."""
+def propose(root: pathlib.Path, seed: int = 7, strata=STRATA,
+            exclude: frozenset = frozenset()) -> Iterator[dict]:
+    """Candidate pairs in similarity strata (see the module docstring); pairs of statement
+    ids in ``exclude`` (either order) are left out of the pools before sampling."""
     by_speaker: dict[str, list[tuple[Item, object]]] = {}
     for it in iter_items(root):
         by_speaker.setdefault(it.speaker, []).append((it, features(it.text)))
@@ -116,7 +127,8 @@ def propose(root: pathlib.Path, seed: int = 7, strata=STRATA) -> Iterator[dict]:
                         scored.append((max(s["word_contain"], s["tri_contain"]), a, b, s))
     rng = random.Random(seed)
     for lo, hi, n in strata:
-        pool = [x for x in scored if lo <= x[0] < hi and (lo > 0 or x[0] > 0.1)]
+        pool = [x for x in scored if lo <= x[0] < hi and (lo > 0 or x[0] > 0.1)
+                and (x[1].id, x[2].id) not in exclude and (x[2].id, x[1].id) not in exclude]
         for score, a, b, s in rng.sample(pool, min(n, len(pool))):
             yield _pair_record(a, b, s)
 
@@ -145,20 +157,25 @@ def score(pairs: list[dict], same_cluster: set[tuple[str, str]]) -> dict[str, fl
             "precision": round(prec, 3), "recall": round(rec, 3)}
 
 
-def evaluate(root: pathlib.Path, pairs_path: pathlib.Path, thresholds=None) -> dict[str, dict]:
-    """Cluster every PolNeAR content; score the labelled pairs per split."""
+def evaluate(root: pathlib.Path, pairs_path: pathlib.Path, thresholds=None,
+             embed=None) -> dict[str, dict]:
+    """Cluster every PolNeAR content; score the labelled pairs per split.
+
+    ``embed``: optional sentence encoder for ``quoth.cluster.cluster`` (with thresholds
+    that use it, e.g. ``quoth.cluster.WITH_EMBEDDINGS``)."""
     from quoth.cluster import DEFAULT
 
     items = list(iter_items(root))
     label = {}
-    for c in cluster(items, thresholds or DEFAULT):
+    for c in cluster(items, thresholds or DEFAULT, embed=embed):
         for i in c.ids:
             label[i] = c.first
     pairs = [json.loads(x) for x in pairs_path.read_text(encoding="utf-8").splitlines() if x]
     same = {(p["a"], p["b"]) for p in pairs if label.get(p["a"]) == label.get(p["b"]) is not None}
     out = {"items": {"statements": len(items), "clusters": len(set(label.values()))}}
-    for split in ("tune", "report"):
+    for split in ("tune", "report", "report2"):
         out[split] = score([p for p in pairs if p["split"] == split], same)
+    out["report+report2"] = score([p for p in pairs if p["split"] != "tune"], same)
     out["all"] = score(pairs, same)
     return out
 
@@ -173,8 +190,19 @@ def main(argv: list[str]) -> int:
         for rec in propose(root, seed=8, strata=STRATA2):
             if rec["pair"] not in first:
                 print(json.dumps(rec, ensure_ascii=False))
+    elif cmd == "propose3":
+        known = frozenset((r["a"], r["b"]) for r in map(json.loads, pathlib.Path(
+            argv[2]).read_text(encoding="utf-8").splitlines()) if r.get("round") != 3)
+        for rec in propose(root, seed=9, strata=STRATA3, exclude=known):
+            print(json.dumps({**rec, "split": "report2", "round": 3}, ensure_ascii=False))
     elif cmd == "evaluate":
-        print(json.dumps(evaluate(root, pathlib.Path(argv[2])), indent=1))
+        thresholds = embed = None
+        if "--embed" in argv[3:]:
+            from quoth import cluster_embed
+            from quoth.cluster import WITH_EMBEDDINGS
+
+            thresholds, embed = WITH_EMBEDDINGS, cluster_embed.embed
+        print(json.dumps(evaluate(root, pathlib.Path(argv[2]), thresholds, embed), indent=1))
     else:
         print(__doc__, file=sys.stderr)
         return 2

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from quoth.cluster import (
-    Item, band_keys, candidate_pairs, cluster, features, same_utterance, signatures, tokens,
+    DEFAULT, WITH_EMBEDDINGS, Item, Thresholds, band_keys, candidate_pairs, cluster, features, same_utterance, signatures,
+    tokens,
 )
 from quoth.diff import diff_words, render
 
@@ -56,6 +58,22 @@ def test_tokens(text, expected):
     assert tokens(text) == expected
 
 
+LONG_A = ("He plans to use some of the money from the sale to fight violence against police "
+          "officers in Ohio, to expose corrupt prosecutors, and to support wounded veterans")
+LONG_B = ("he planned to use the proceeds to fight violence against law enforcement officers and "
+          "to counter corrupt prosecutors, helping veterans across Ohio")
+
+
+def test_many_shared_words_are_evidence_only_in_number():
+    fa, fb = features(LONG_A), features(LONG_B)
+    assert same_utterance(fa, fb, days_apart=2)
+    assert not same_utterance(fa, fb, Thresholds(min_shared=99), days_apart=2)
+    # eight shared words among many others (containment 0.4) are not enough
+    assert not same_utterance(features(LONG_A + ", and to rebuild schools, roads and hospitals"),
+                              features(LONG_B + ", while cutting taxes for farmers, miners, "
+                                       "nurses and teachers"), days_apart=2)
+
+
 @pytest.mark.parametrize("a,b,days,expected", [
     # a paraphrase joins reports published close together ...
     (PUTIN, SAME[2][1], 3, True),
@@ -63,9 +81,25 @@ def test_tokens(text, expected):
     (PUTIN, SAME[2][1], 90, False),
     # near-identical words join whatever the gap
     (PUTIN, PUTIN + " at all", 400, True),
+    # a long paraphrase sharing many content words (8 of 15) joins close together ...
+    (LONG_A, LONG_B, 2, True),
+    # ... but not months apart
+    (LONG_A, LONG_B, 90, False),
 ])
 def test_time_window(a, b, days, expected):
     assert same_utterance(features(a), features(b), days_apart=days) is expected
+
+
+@pytest.mark.parametrize("cos,t,expected", [
+    (None, WITH_EMBEDDINGS, False),  # no vectors: the time window holds
+    (0.95, DEFAULT, False),  # vectors, but the default thresholds never use them
+    (0.95, WITH_EMBEDDINGS, True),  # a later report of the same remark, very close in meaning
+    (0.80, WITH_EMBEDDINGS, False),  # a standing position restated: close, not close enough
+])
+def test_long_gap_with_embeddings(cos, t, expected):
+    a, b = features(PUTIN), features(SAME[2][1])  # a paraphrase: containment 1.0, Jaccard 0.77
+    fn = None if cos is None else (lambda: cos)
+    assert same_utterance(a, b, t, days_apart=90, cosine=fn) is expected
 
 
 def test_candidate_pairs_from_shared_buckets_only():
@@ -113,3 +147,18 @@ def test_diff_words(a, b, expected):
 def test_render_marks_each_op():
     assert render(diff_words("we will win big", "we shall win")) == \
         "we [~will~] {+shall+} win [-big-]"
+
+
+def test_cluster_with_embeddings_calls_the_encoder_only_when_it_can_decide():
+    seen = []
+
+    def fake_embed(texts):  # the same vector for every text: cosine 1.0
+        seen.extend(texts)
+        return np.ones((len(texts), 4)) / 2.0
+
+    a = "Senate majority leader McConnell lied to him about the highway bill"
+    b = "that McConnell, the majority leader, had lied about the export bank vote"
+    items = [Item("a", "cruz", a, "2016-04-14"), Item("b", "cruz", b, "2016-04-15")]
+    assert len(cluster(items, embed=fake_embed)) == 2 and seen == []  # DEFAULT: never asked
+    loose = Thresholds(embed_cosine=0.9, embed_min_contain=0.5)  # 4 of 7 words shared
+    assert len(cluster(items, loose, embed=fake_embed)) == 1 and sorted(seen) == sorted([a, b])

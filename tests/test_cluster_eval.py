@@ -1,7 +1,8 @@
 """The hand-labelled PolNeAR pair set (tests/data/cluster_pairs.jsonl) as a quality gate.
 
 Floors sit a little under the figures measured when the thresholds were set (on the
-``tune`` half only); the ``report`` half is what the README quotes.
+``tune`` half only); ``report`` and the later held-out ``report2`` are what the README
+quotes (regression floors, set after those were scored once).
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 PAIRS = ROOT / "tests" / "data" / "cluster_pairs.jsonl"
-FLOORS = {"tune": (0.8, 0.6), "report": (0.7, 0.4)}  # (precision, recall)
+FLOORS = {"tune": (0.8, 0.65), "report": (0.7, 0.4), "report2": (0.8, 0.45)}  # (P, R)
 
 
 def _script():
@@ -30,7 +31,9 @@ def test_pair_set_is_labelled_and_split():
     pairs = [json.loads(x) for x in PAIRS.read_text(encoding="utf-8").splitlines()]
     counts = collections.Counter((p["split"], p["label"]) for p in pairs)
     assert len(pairs) >= 100 and len({p["pair"] for p in pairs}) == len(pairs)
-    assert all(counts[(s, lab)] >= 15 for s in ("tune", "report") for lab in ("same", "different"))
+    assert all(counts[(s, lab)] >= 15 for s in ("tune", "report", "report2")
+               for lab in ("same", "different"))
+    assert sum(n for (s, _), n in counts.items() if s == "report2") >= 120
     assert all(p["speaker"] and p["a_outlet"] != p["b_outlet"] for p in pairs)
 
 

@@ -18,12 +18,18 @@ How (near-linear in the number of statements):
    near-identical content words join at any distance in time; otherwise the two
    must be published within ``max_days`` (a line repeated months later is most
    often a new utterance), then trigram containment catches copies and partial
-   quotes, and content-word containment plus Jaccard catches paraphrases and
-   translations. Opposite polarity on a shared word ("is (not) qualified") never
-   joins. Optionally (``cosine``), sentence embeddings gate paraphrases; on the
-   tuning pairs they did not pay, so they are off by default.
-4. **Clusters.** Union-find over the verified pairs; each cluster's first-seen
-   member is the earliest published one.
+   quotes, content-word containment plus Jaccard catches paraphrases and
+   translations, and many shared content words (``min_shared``) catch long
+   re-worded paraphrases. Opposite polarity on a shared word ("is (not)
+   qualified") never joins. Optionally (``cosine``, e.g. ``cluster(...,
+   embed=quoth.cluster_embed.embed)`` with ``WITH_EMBEDDINGS``), sentence
+   embeddings let a close paraphrase join across the time window (a report of
+   the remark months later); gating paraphrases by cosine, or joining looser
+   ones by cosine inside the window, gained nothing on the tuning pairs, so
+   those tests stay off.
+4. **Clusters.** Union-find over the verified pairs (single link; an
+   average-link check lost a right join on the tuning pairs and stopped no wrong
+   one); each cluster's first-seen member is the earliest published one.
 
 Thresholds (``Thresholds``) were set on the ``tune`` half of the hand-labelled
 PolNeAR pairs in tests/data/cluster_pairs.jsonl (see scripts/cluster_pairs.py).
@@ -43,7 +49,7 @@ from typing import Callable, Iterable, Iterator, Sequence
 import numpy as np
 
 __all__ = [
-    "Item", "Features", "Cluster", "Thresholds", "DEFAULT",
+    "Item", "Features", "Cluster", "Thresholds", "DEFAULT", "WITH_EMBEDDINGS",
     "tokens", "features", "similarity", "same_utterance", "polarity_conflict",
     "signatures", "band_keys", "candidate_pairs", "cluster", "cluster_labels", "day_number",
 ]
@@ -108,15 +114,28 @@ class Thresholds:
     min_words: int = 5
     identical_jaccard: float = 0.8
     max_days: int = 30
+    # a long paraphrase: many content words in common is evidence by itself, even where the
+    # wording differs too much for ``word_containment`` ("fight BLM violence against Law
+    # Enforcement officers" / "fight Black Lives Matter violence against law enforcement")
+    min_shared: int = 8
+    shared_containment: float = 0.5
     # with sentence embeddings (quoth.cluster_embed): a word-overlap paraphrase must also
     # reach ``paraphrase_cosine``; ``embed_cosine`` alone joins looser paraphrases that
-    # still share ``embed_min_contain`` of their content words
+    # still share ``embed_min_contain`` of their content words; beyond ``max_days``, a
+    # pair sharing ``long_containment`` of its content words joins at ``long_cosine``
+    # (a later report of the utterance, "the call to ban Muslims" months on). Values
+    # over 1.0 turn a test off; ``WITH_EMBEDDINGS`` is the set measured to pay.
     paraphrase_cosine: float = 0.0
     embed_cosine: float = 1.01
     embed_min_contain: float = 0.5
+    long_cosine: float = 1.01
+    long_containment: float = 0.8
 
 
 DEFAULT = Thresholds()
+# with sentence vectors: only the long-gap test is on (on the tune pairs, cosine gates and
+# a cosine route inside the time window gained nothing; see the README's clusters section)
+WITH_EMBEDDINGS = Thresholds(long_cosine=0.88)
 
 
 @dataclass(frozen=True)
@@ -185,6 +204,7 @@ def similarity(a: Features, b: Features) -> dict[str, float]:
     tc, tj = _contain_jacc(a.trigrams, b.trigrams)
     wc, wj = _contain_jacc(a.words, b.words)
     return {"tri_contain": tc, "tri_jaccard": tj, "word_contain": wc, "word_jaccard": wj,
+            "shared_words": len(a.words & b.words),
             "min_trigrams": min(len(a.trigrams), len(b.trigrams)),
             "min_words": min(len(a.words), len(b.words))}
 
@@ -204,9 +224,14 @@ def same_utterance(
     conflict = polarity_conflict(a, b)
     if s["word_jaccard"] >= t.identical_jaccard and s["min_words"] >= t.min_words - 1:
         return not conflict
-    if (days_apart is not None and days_apart > t.max_days) or conflict:
+    if conflict:
         return False
+    if days_apart is not None and days_apart > t.max_days:
+        return (cosine is not None and t.long_cosine <= 1.0 and s["min_words"] >= t.min_words
+                and s["word_contain"] >= t.long_containment and cosine() >= t.long_cosine)
     if s["min_trigrams"] >= t.min_trigrams and s["tri_contain"] >= t.trigram_containment:
+        return True
+    if s["shared_words"] >= t.min_shared and s["word_contain"] >= t.shared_containment:
         return True
     if cosine is None:
         return (s["min_words"] >= t.min_words and s["word_contain"] >= t.word_containment
@@ -214,6 +239,8 @@ def same_utterance(
     if s["min_words"] < t.min_words or s["word_contain"] < t.embed_min_contain:
         return False
     lexical = s["word_contain"] >= t.word_containment and s["word_jaccard"] >= t.word_jaccard
+    if (t.paraphrase_cosine <= 0.0) if lexical else (t.embed_cosine > 1.0):
+        return lexical  # the vectors could not change the answer: don't compute them
     cos = cosine()
     return (lexical and cos >= t.paraphrase_cosine) or cos >= t.embed_cosine
 
@@ -329,11 +356,28 @@ def cluster_labels(
     return np.array([_find(parent, i) for i in range(len(feats))])
 
 
-def cluster(items: Iterable[Item], t: Thresholds = DEFAULT) -> list[Cluster]:
-    """Group ``items`` into clusters of the same utterance (singletons included)."""
+def cluster(
+    items: Iterable[Item],
+    t: Thresholds = DEFAULT,
+    *,
+    embed: Callable[[Sequence[str]], np.ndarray] | None = None,
+) -> list[Cluster]:
+    """Group ``items`` into clusters of the same utterance (singletons included).
+
+    ``embed``: optional texts -> unit sentence vectors (``quoth.cluster_embed.embed``),
+    called once per statement that reaches an embedding test; ``t`` says how vectors
+    count (``paraphrase_cosine``, ``embed_cosine``); with ``DEFAULT`` they never decide."""
     items = list(items)
+    vector = None
+    if embed is not None:
+        cache: dict[int, np.ndarray] = {}
+
+        def vector(i: int) -> np.ndarray:
+            if i not in cache:
+                cache[i] = embed([items[i].text])[0]
+            return cache[i]
     labels = cluster_labels([features(it.text) for it in items], [it.speaker for it in items], t,
-                            days=[day_number(it.published) for it in items])
+                            days=[day_number(it.published) for it in items], vector=vector)
     groups: dict[int, list[int]] = {}
     for idx, lab in enumerate(labels.tolist()):
         groups.setdefault(lab, []).append(idx)
