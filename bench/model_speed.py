@@ -50,7 +50,8 @@ def main() -> None:
     nlp = load_nlp()
     load_tagger()
     articles = [Article(article_id(t), t) for t in texts]
-    list(extract(articles[:2], engine="hybrid"))  # warm up both paths
+    for engine in ("model", "hybrid"):  # warm up both paths and their models
+        list(extract(articles[:2], engine=engine))
     list(nlp.pipe(texts[:2]))
     tokens = sum(len(nlp.make_doc(t)) for t in texts)
     best = {"parse": float("inf"), "model": float("inf"), "hybrid": float("inf")}

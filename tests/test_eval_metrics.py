@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quoth.eval import (Item, dice, gold_kind, greedy_match, score_document, summarize,
+from quoth.eval import (Item, confidence_split, dice, gold_kind, greedy_match, score_document, summarize,
                         token_set, word_tokens)
 
 
@@ -109,3 +109,13 @@ def test_summarize_figures():
 def test_summarize_empty_is_all_zero():
     figures = summarize(score_document([], []))
     assert figures["attribution"] == {"p": 0.0, "r": 0.0, "f1": 0.0}
+
+
+@pytest.mark.parametrize("ranked, expected", [
+    ([(0.9, True), (0.8, True), (0.3, False), (0.2, True)], {"top_half_p": 1.0, "rest_p": 0.5, "n": 4}),
+    ([(0.2, True), (0.9, False), (0.5, True)], {"top_half_p": 0.0, "rest_p": 1.0, "n": 3}),
+    ([(0.5, True), (0.5, False)], {"top_half_p": 1.0, "rest_p": 0.0, "n": 2}),  # ties: reading order
+    ([], {"top_half_p": 0.0, "rest_p": 0.0, "n": 0}),
+])
+def test_confidence_split(ranked, expected):
+    assert confidence_split(ranked) == expected

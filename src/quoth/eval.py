@@ -17,6 +17,8 @@ by position in the article, so a content is the set of word tokens its spans tou
 - per kind: gold kind from the gold content (direct if it starts with a quote
   mark, mixed if it contains one, else indirect), predicted kind as predicted;
   attribution P by predicted kind, attribution and overlap R by gold kind;
+- confidence: attribution precision among the top-scored half of the predictions
+  against the rest (higher confidence should mean more often right);
 - throughput: articles and word tokens per second of extraction.
 
 The metric functions are pure (token sets in, counts out); ``evaluate`` wires them
@@ -132,7 +134,7 @@ def score_document(gold: Sequence[Item], pred: Sequence[Item]) -> Counter:
         c["soft_p"] += shared / len(p.content)
         c["soft_r"] += shared / len(g.content)
         c["source_correct"] += source_match(g, p)
-    for gi, pi, _ in greedy_match(gold, pred, _attribution_score):
+    for gi, pi in attribution_matches(gold, pred):
         c["attr_tp"] += 1
         c[f"attr_tp_gold_{gold[gi].kind}"] += 1
         c[f"attr_tp_pred_{pred[pi].kind}"] += 1
@@ -141,6 +143,22 @@ def score_document(gold: Sequence[Item], pred: Sequence[Item]) -> Counter:
     c["cue_gold"], c["cue_pred"] = len(gold_cues), len(pred_cues)
     c["cue_tp"] = len(greedy_match(gold_cues, pred_cues, lambda g, p: len(g.content & p.content)))
     return c
+
+
+def attribution_matches(gold: Sequence[Item], pred: Sequence[Item]) -> list[tuple[int, int]]:
+    """``(gold index, predicted index)`` of the attribution matches (one to one)."""
+    return [(gi, pi) for gi, pi, _ in greedy_match(gold, pred, _attribution_score)]
+
+
+def confidence_split(ranked: Sequence[tuple[float, bool]]) -> dict:
+    """Is ``confidence`` meaningful? Attribution precision among the top-scored half of the
+    predictions (``(confidence, matched)`` pairs; ties keep reading order) against the rest."""
+    order = sorted(ranked, key=lambda pair: -pair[0])
+    half = len(order) // 2
+    top, rest = order[:half], order[half:]
+    return {"top_half_p": round(_ratio(sum(ok for _, ok in top), len(top)), 4),
+            "rest_p": round(_ratio(sum(ok for _, ok in rest), len(rest)), 4),
+            "n": len(order)}
 
 
 def prf(tp_p: float, n_pred: float, tp_r: float, n_gold: float) -> dict[str, float]:
@@ -237,6 +255,7 @@ def evaluate(corpus_dir: str, *, engine: str = "hybrid", limit: int | None = Non
     run = _score_stream(extractor(articles(), engine=engine), pending, progress)
     out = {"corpus": corpus_dir, "engine": engine, "articles": run["articles"]}
     out.update(summarize(run["totals"]))
+    out["confidence"] = confidence_split(run["ranked"])
     out["skipped_records"] = len(skipped)
     seconds = max(run["seconds"], 1e-9)
     out["throughput"] = {"seconds": round(seconds, 2),
@@ -248,6 +267,7 @@ def evaluate(corpus_dir: str, *, engine: str = "hybrid", limit: int | None = Non
 def _score_stream(results, pending: dict, progress) -> dict:
     """Score each result against its gold as it streams by; time extraction only."""
     totals: Counter = Counter()
+    ranked: list[tuple[float, bool]] = []  # (confidence, attribution match) per prediction
     articles = tokens_seen = 0
     started, scoring = time.perf_counter(), 0.0
     for result in results:
@@ -255,15 +275,19 @@ def _score_stream(results, pending: dict, progress) -> dict:
         text, doc = pending.pop(result.article.path)
         tokens = word_tokens(text)
         columns = ([s for s, _ in tokens], [e for _, e in tokens])
-        totals += score_document(gold_items(text, doc.attributions, columns),
-                                 predicted_items(result.statements, columns))
+        gold = gold_items(text, doc.attributions, columns)
+        pred = predicted_items(result.statements, columns)
+        totals += score_document(gold, pred)
+        hits = {pi for _, pi in attribution_matches(gold, pred)}
+        ranked += [(st.confidence, k in hits) for k, st in enumerate(result.statements)]
         articles += 1
         tokens_seen += len(tokens)
         scoring += time.perf_counter() - tick
         if progress:
             progress(articles)
     seconds = time.perf_counter() - started - scoring
-    return {"totals": totals, "articles": articles, "tokens": tokens_seen, "seconds": seconds}
+    return {"totals": totals, "ranked": ranked, "articles": articles, "tokens": tokens_seen,
+            "seconds": seconds}
 
 
 def format_report(r: dict) -> str:
@@ -282,6 +306,10 @@ def format_report(r: dict) -> str:
     for kind, k in r["by_kind"].items():
         lines.append(f"{kind:<10}{k['gold']:>6}{k['pred']:>6}{k['attribution_p']:>8.3f}"
                      f"{k['attribution_r']:>8.3f}{k['overlap_r']:>8.3f}")
+    conf = r.get("confidence")
+    if conf:
+        lines += ["", f"confidence: attribution P {conf['top_half_p']:.3f} among the top-scored "
+                      f"half of the {conf['n']} predictions, {conf['rest_p']:.3f} among the rest"]
     t = r["throughput"]
     lines += ["", f"skipped records: {r['skipped_records']}",
               f"throughput: {t['articles_per_s']} articles/s, {t['tokens_per_s']} tokens/s "

@@ -1,15 +1,24 @@
-"""The trained attribution model: a CRF that tags Source / Cue / Content tokens.
+"""The trained attribution model: a token tagger of Source / Cue / Content tokens.
 
-    tagger = load_tagger()                  # the model shipped in quoth/models/attribution
+    tagger = load_tagger()                  # the model shipped with quoth (see below)
     chunks = tagger.tag(doc)                # [Chunk(role, start, end, score), ...]
     find_statements(doc, article, engine="model" | "hybrid") -> list[Statement]
 
-The model directory holds ``crf.model`` (python-crfsuite) and ``meta.json`` (the
-cue lexicon learned from the training split, the feature set, the confidence
-threshold chosen on dev, training parameters). Tagging runs per paragraph (see
-``tagger_features.blocks``); a chunk's score is the mean CRF marginal probability of
-its tokens' labels. ``hybrid`` merges the result with the rule engine's statements
-(``tagger_build.merge``); the rules' candidates are found once per Doc for both.
+Two kinds of model directory, told apart by ``meta.json``'s ``"kind"``:
+``quoth/models/attribution-nn`` (``"minilm-onnx"``, the default where shipped): the
+fine-tuned MiniLM run with onnxruntime (``tagger_nn.NNTagger``, trained by
+``quoth.train_nn``); ``quoth/models/attribution`` (``"crf"``): ``crf.model``
+(python-crfsuite) plus the cue lexicon learned from the training split, the feature set,
+the confidence threshold chosen on dev, training parameters (``quoth train`` writes it).
+Tagging runs per paragraph (see ``tagger_features.blocks``); a chunk's score is the mean
+probability (CRF marginal / softmax) of its tokens' labels. ``hybrid`` merges the result
+with the rule engine's statements (``tagger_build.merge``); the rules' candidates are
+found once per Doc for both.
+
+Which model each engine runs (``engine_model_dir``): ``model`` the best one shipped (the
+MiniLM: on dev 0.70 attribution F1 alone, against the CRF's 0.61, at ~0.5x a bare parse);
+``hybrid``, the default engine, the CRF: beside the rules the MiniLM adds little (0.637
+against 0.625 F1 on dev) for a third of the hybrid's speed (training/RESULTS.md).
 """
 
 from __future__ import annotations
@@ -25,9 +34,11 @@ from quoth.pipeline.doctables import token_table
 from quoth.pipeline.tagger_features import block_features, blocks, rule_hints
 from quoth.pipeline.tagger_link import Chunk, link_chunks
 
-__all__ = ["Tagger", "load_tagger", "find_statements", "decode", "DEFAULT_MODEL_DIR", "ENGINES"]
+__all__ = ["Tagger", "load_tagger", "find_statements", "decode", "DEFAULT_MODEL_DIR", "NN_MODEL_DIR", "ENGINES",
+           "engine_model_dir"]
 
-DEFAULT_MODEL_DIR = pathlib.Path(__file__).resolve().parents[1] / "models" / "attribution"
+DEFAULT_MODEL_DIR = pathlib.Path(__file__).resolve().parents[1] / "models" / "attribution"  # the CRF (`quoth train`)
+NN_MODEL_DIR = DEFAULT_MODEL_DIR.with_name("attribution-nn")  # the MiniLM tagger (`make train-nn`)
 ENGINES = ("model", "hybrid")
 log = logging.getLogger(__name__)
 
@@ -69,7 +80,7 @@ class Tagger:
         chunks: list[Chunk] = []
         hints = rule_hints(doc, rule_candidates) if self.features >= 3 else None
         for start, end in blocks(doc):
-            self._crf.set(block_features(doc, start, end, self.cues, self.features, hints))
+            self._crf.set(block_features(doc, start, end, self.cues, self.features, hints, sparse=True))
             labels = self._crf.tag()
             for role, s, e in decode(labels):
                 probs = [self._crf.marginal(labels[k], k) for k in range(s, e)]
@@ -78,9 +89,30 @@ class Tagger:
 
 
 @functools.lru_cache(maxsize=4)
-def load_tagger(model_dir: str | pathlib.Path | None = None) -> Tagger:
-    """The tagger from ``model_dir`` (default: the model shipped with quoth), cached."""
-    return Tagger(model_dir or DEFAULT_MODEL_DIR)
+def load_tagger(model_dir: str | pathlib.Path | None = None):
+    """The tagger from ``model_dir``, cached: the CRF ``Tagger``, or ``tagger_nn.NNTagger``
+    where meta.json says ``"kind": "minilm-onnx"``. Default: the MiniLM tagger shipped in
+    ``NN_MODEL_DIR`` (better on dev, training/RESULTS.md), else the CRF in ``DEFAULT_MODEL_DIR``."""
+    if model_dir is None:
+        model_dir = NN_MODEL_DIR if (NN_MODEL_DIR / "meta.json").is_file() else DEFAULT_MODEL_DIR
+    model_dir = pathlib.Path(model_dir)
+    meta_path = model_dir / "meta.json"
+    kind = "crf"
+    if meta_path.is_file():
+        try:
+            kind = json.loads(meta_path.read_text(encoding="utf-8")).get("kind", "crf")
+        except ValueError as exc:
+            raise ModelError(f"{meta_path}: not JSON ({exc})") from exc
+    if kind == "minilm-onnx":
+        from quoth.pipeline.tagger_nn import NNTagger
+
+        return NNTagger(model_dir)
+    return Tagger(model_dir)
+
+
+def engine_model_dir(engine: str) -> pathlib.Path | None:
+    """The model an engine runs by default: the CRF for ``hybrid``, the best shipped for ``model``."""
+    return DEFAULT_MODEL_DIR if engine == "hybrid" else None
 
 
 def find_statements(doc, article: Article, *, engine: str = "model", model_dir=None) -> list[Statement]:
@@ -89,14 +121,15 @@ def find_statements(doc, article: Article, *, engine: str = "model", model_dir=N
 
     if engine not in ENGINES:
         raise UsageError(f"unknown tagger engine {engine!r} (choose from {', '.join(ENGINES)})")
-    tagger = load_tagger(model_dir)
+    tagger = load_tagger(model_dir or engine_model_dir(engine))
     found = _rule_candidates(doc) if engine == "hybrid" or tagger.features >= 3 else None
     chunks = tagger.tag(doc, found)
     sent, block, punct = token_tables(doc)
     links = link_chunks(chunks, sent, block, punct)
     statements = build_statements(doc, article, links, tagger.min_confidence)
     if engine == "hybrid" and found is not None:
-        statements = combine_with_rules(doc, article, statements, found)
+        # the model dir's meta.json may name the merge mode (tagger_build.merge); default HYBRID
+        statements = combine_with_rules(doc, article, statements, found, tagger.meta.get("hybrid"))
     return statements
 
 

@@ -17,6 +17,7 @@ OPEN_Q = {"“", "«", "„"}
 CLOSE_Q = {"”", "»"}
 STRAIGHT_Q = {'"', "''", "``"}
 ANCHOR_POS = ("VERB", "NOUN", "ADP", "AUX")
+_FLAGS = ("0cue", "title", "sstart", "bstart", "sq", "-2cue", "-1cue", "1cue", "2cue")  # yes/no
 CUE_POS = ("VERB", "ADP", "NOUN")
 
 
@@ -105,9 +106,12 @@ def _token_base(tt: TokenTable, i: int, cues: frozenset[str]) -> dict[str, objec
 
 
 def block_features(doc, start: int, end: int, cues: frozenset[str], version: int = 1,
-                   hints: list[str] | None = None) -> list[dict[str, object]]:
+                   hints: list[str] | None = None, sparse: bool = False) -> list[dict[str, object]]:
     """One feature dict per token of ``doc[start:end]`` (``version`` = the model's feature
-    set; set 3 adds the rule engine's reading of each token, ``hints`` from ``rule_hints``)."""
+    set; set 3 adds the rule engine's reading of each token, ``hints`` from ``rule_hints``).
+    ``sparse``: leave out the yes/no features that are no (for tagging: a feature of value 0
+    adds exactly nothing to a CRF score, and crfsuite need not look it up; training keeps
+    them, so the model file stays what it was)."""
     tt = token_table(doc)
     states = _quote_states(tt.text[start:end])
     base = [_token_base(tt, i, cues) for i in range(start, end)]
@@ -142,6 +146,10 @@ def block_features(doc, start: int, end: int, cues: frozenset[str], version: int
             _extra(f, tt, i, sent_cues.get(sents[k], ()), sents[k] in quoted, bq=states[0])
         if version >= 3 and hints is not None:
             _hinted(f, hints, i, states[k])
+        if sparse:
+            for key in _FLAGS:
+                if f.get(key) is False:
+                    del f[key]
         feats.append(f)
     return feats
 

