@@ -104,3 +104,19 @@ def test_workers_run_single_threaded_blas_and_env_is_restored(monkeypatch):
     got = list(run_local(articles(8), workers=2, batch_size=2, batch_fn=thread_vars))
     assert {r.statements[0].occasion for r in got} == {"1"}
     assert "OPENBLAS_NUM_THREADS" not in os.environ
+
+
+def test_a_batch_sent_to_a_pool_already_broken_is_retried_not_raised():
+    from concurrent.futures.process import BrokenProcessPool
+
+    from quoth.run.local import _Pool
+
+    class BrokenExecutor:
+        def submit(self, *args, **kwargs):
+            raise BrokenProcessPool("a worker died")
+
+    pool = _Pool.__new__(_Pool)
+    pool.fn, pool.engine, pool.executor = fake_batch, "hybrid", BrokenExecutor()
+    future = pool.submit(articles(2))
+    with pytest.raises(BrokenProcessPool):  # surfaces where _collect restarts the pool
+        future.result()

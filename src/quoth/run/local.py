@@ -143,7 +143,14 @@ class _Pool:
         )
 
     def submit(self, batch: list) -> Future:
-        return self.executor.submit(_safe_one_by_one, self.fn, batch, self.engine)
+        """The batch's future; if a worker has already died, a future holding that
+        failure, so the batch is retried with the others once the pool restarts."""
+        try:
+            return self.executor.submit(_safe_one_by_one, self.fn, batch, self.engine)
+        except BrokenProcessPool as exc:
+            broken: Future = Future()
+            broken.set_exception(exc)
+            return broken
 
     def restart(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
