@@ -11,7 +11,7 @@ objects for each read costs more than the parse's own Python work, so
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import numpy as np
 
@@ -47,11 +47,16 @@ class TokenTable:
 
 
 def token_table(doc) -> TokenTable:
-    """The ``TokenTable`` of ``doc``, built on first use and cached on the Doc."""
-    table = doc.user_data.get("quoth:tokens")
-    if not isinstance(table, TokenTable):  # absent, or a copy restored from bytes
-        table = doc.user_data["quoth:tokens"] = _build(doc)
-    return table
+    """The ``TokenTable`` of ``doc``, built on first use and cached on the Doc (as a tuple
+    of lists, so ``doc.to_bytes()`` can still serialise the Doc's ``user_data``)."""
+    columns = doc.user_data.get("quoth:tokens")
+    if not isinstance(columns, tuple):  # absent, or a copy restored from bytes (lists)
+        columns = doc.user_data["quoth:tokens"] = _columns(_build(doc))
+    return TokenTable(*columns)
+
+
+def _columns(table: TokenTable) -> tuple[list, ...]:
+    return tuple(getattr(table, f.name) for f in fields(table))
 
 
 def _build(doc) -> TokenTable:
