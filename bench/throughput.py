@@ -31,6 +31,11 @@ import subprocess
 import sys
 import time
 
+# Every row with one BLAS thread, as the quoth CLI runs (quoth.cli) and its workers do; set
+# the variables before running to measure otherwise (both sides then get what you set).
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
+
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 POLNEAR = os.path.join(os.path.dirname(ROOT), "shared", "data", "polnear")
 sys.path.append(os.path.join(ROOT, "src"))  # last: an installed or PYTHONPATH quoth wins
@@ -310,7 +315,7 @@ def main(argv: list[str] | None = None) -> int:
 
     paths, warm = polnear_paths(args.limit)
     articles = list(read(paths))
-    print(f"machine: {machine()}")
+    print(f"machine: {machine()}; OPENBLAS_NUM_THREADS={os.environ['OPENBLAS_NUM_THREADS']} for every row")
     print(f"texts:   {len(articles)} PolNeAR articles (train+dev), engine={args.engine}, "
           f"batch={args.batch_size}")
     return measure(args, paths, articles, list(read(warm)))

@@ -11,7 +11,15 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
+
+# One BLAS thread unless the user says otherwise (set before numpy loads): the spaCy parse
+# and quoth's work are one thread each, and OpenBLAS's own threads only cost here (measured
+# on 2 cores, all 904 PolNeAR articles: extraction 117 -> 107 CPU s; bench/RESULTS.md).
+# Worker processes get the same (quoth.run.local).
+for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_var, "1")
 
 from quoth.errors import QuothError
 
