@@ -31,14 +31,16 @@ import subprocess
 import sys
 import time
 
-# Every row with one BLAS thread, as the quoth CLI runs (quoth.cli) and its workers do; set
-# the variables before running to measure otherwise (both sides then get what you set).
-for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
-    os.environ.setdefault(_var, "1")
-
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 POLNEAR = os.path.join(os.path.dirname(ROOT), "shared", "data", "polnear")
 sys.path.append(os.path.join(ROOT, "src"))  # last: an installed or PYTHONPATH quoth wins
+
+from quoth.run.local import THREAD_VARS  # noqa: E402 - after the path; loads no numpy
+
+# Every row with one BLAS thread, as the quoth CLI runs (quoth.cli) and its workers do; set
+# the variables before running to measure otherwise (both sides then get what you set).
+for _var in THREAD_VARS:
+    os.environ.setdefault(_var, "1")
 
 ATTRS = ("ORTH", "POS", "MORPH", "LEMMA", "TAG", "DEP", "HEAD", "ENT_IOB", "ENT_TYPE")
 

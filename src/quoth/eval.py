@@ -120,8 +120,10 @@ def _exact_count(gold: Sequence[Item], pred: Sequence[Item]) -> int:
     return sum(min(n, right[key]) for key, n in left.items())
 
 
-def score_document(gold: Sequence[Item], pred: Sequence[Item]) -> Counter:
-    """The counts one document adds to the corpus totals (see ``summarize``)."""
+def score_document(gold: Sequence[Item], pred: Sequence[Item],
+                   matches: list[tuple[int, int]] | None = None) -> Counter:
+    """The counts one document adds to the corpus totals (see ``summarize``); ``matches``:
+    its ``attribution_matches``, when the caller has them already."""
     c: Counter = Counter(gold=len(gold), pred=len(pred), exact_tp=_exact_count(gold, pred))
     for g in gold:
         c[f"gold_{g.kind}"] += 1
@@ -134,7 +136,7 @@ def score_document(gold: Sequence[Item], pred: Sequence[Item]) -> Counter:
         c["soft_p"] += shared / len(p.content)
         c["soft_r"] += shared / len(g.content)
         c["source_correct"] += source_match(g, p)
-    for gi, pi in attribution_matches(gold, pred):
+    for gi, pi in attribution_matches(gold, pred) if matches is None else matches:
         c["attr_tp"] += 1
         c[f"attr_tp_gold_{gold[gi].kind}"] += 1
         c[f"attr_tp_pred_{pred[pi].kind}"] += 1
@@ -277,8 +279,9 @@ def _score_stream(results, pending: dict, progress) -> dict:
         columns = ([s for s, _ in tokens], [e for _, e in tokens])
         gold = gold_items(text, doc.attributions, columns)
         pred = predicted_items(result.statements, columns)
-        totals += score_document(gold, pred)
-        hits = {pi for _, pi in attribution_matches(gold, pred)}
+        matches = attribution_matches(gold, pred)
+        totals += score_document(gold, pred, matches)
+        hits = {pi for _, pi in matches}
         ranked += [(st.confidence, k in hits) for k, st in enumerate(result.statements)]
         articles += 1
         tokens_seen += len(tokens)

@@ -30,6 +30,9 @@ import shutil
 import sys
 import time
 
+from quoth.pipeline.tagger_nn import first_pieces
+from quoth.pipeline.tagger_nn import windows as piece_windows
+
 __all__ = ["LABELS", "MAX_PIECES", "STRIDE", "encode_block", "windows", "train"]
 
 log = logging.getLogger(__name__)
@@ -45,24 +48,12 @@ def encode_block(tokenizer, words: list[str]) -> tuple[list[int], list[int]]:
     """WordPiece ids of a block (no specials) and, per word, the index of its first piece
     (-1 for a word with no pieces, e.g. whitespace)."""
     enc = tokenizer.encode(words, is_pretokenized=True, add_special_tokens=False)
-    first = [-1] * len(words)
-    for k, w in enumerate(enc.word_ids):
-        if w is not None and first[w] < 0:
-            first[w] = k
-    return list(enc.ids), first
+    return list(enc.ids), first_pieces(enc.word_ids, len(words))
 
 
 def windows(n: int, size: int = MAX_PIECES, stride: int = STRIDE) -> list[tuple[int, int]]:
-    """Piece ranges covering ``n`` pieces: one window, or overlapping windows of ``size``."""
-    if n <= size:
-        return [(0, n)]
-    out, s = [], 0
-    while True:
-        e = min(s + size, n)
-        out.append((s, e))
-        if e == n:
-            return out
-        s += stride
+    """Piece ranges covering ``n`` pieces (``quoth.pipeline.tagger_nn.windows``)."""
+    return piece_windows(n, size, stride)
 
 
 # --- the model (torch; imported lazily so quoth itself never needs torch) -----------------

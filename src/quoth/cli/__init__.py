@@ -14,14 +14,15 @@ import logging
 import os
 import sys
 
+from quoth.errors import QuothError
+from quoth.run.local import THREAD_VARS
+
 # One BLAS thread unless the user says otherwise (set before numpy loads): the spaCy parse
 # and quoth's work are one thread each, and OpenBLAS's own threads only cost here (measured
 # on 2 cores, all 904 PolNeAR articles: extraction 117 -> 107 CPU s; bench/RESULTS.md).
 # Worker processes get the same (quoth.run.local).
-for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
+for _var in THREAD_VARS:
     os.environ.setdefault(_var, "1")
-
-from quoth.errors import QuothError
 
 __all__ = ["main", "build_parser", "COMMANDS"]
 

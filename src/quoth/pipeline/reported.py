@@ -18,6 +18,7 @@ statement). Content holding a quote fragment makes the candidate ``mixed``.
 
 from __future__ import annotations
 
+import functools
 from typing import Iterator
 
 from quoth.pipeline.candidate import Candidate, doc_text, source_of, subtree_chars, trim
@@ -36,7 +37,7 @@ def find_reported(doc, quotes: list[Quote], skip: set[int]) -> Iterator[Candidat
     """Indirect candidates for cues not already used (token indices in ``skip``)."""
     table = token_table(doc)
     inside = _inside_quotes(table.idx, quotes)
-    heads = cue_heads() | RAISING | {"expect"}
+    heads = _possible_heads()
     for i, lemma in enumerate(table.lemma):
         if i in skip or i in inside or (lemma not in heads and table.lower[i] != "according"):
             continue  # no cue, no raising verb: nothing to find here
@@ -45,6 +46,12 @@ def find_reported(doc, quotes: list[Quote], skip: set[int]) -> Iterator[Candidat
         cand = (_candidate(doc, cue) if cue is not None else None) or _raising(doc, tok)
         if cand is not None:
             yield cand
+
+
+@functools.lru_cache(maxsize=1)
+def _possible_heads() -> frozenset[str]:
+    """Lemmas of the tokens worth a look: cue heads and the raising verbs of ``_raising``."""
+    return cue_heads() | RAISING | {"expect"}
 
 
 def _inside_quotes(starts: list[int], quotes: list[Quote]) -> set[int]:
