@@ -93,13 +93,13 @@ def _pair_scores(labels: np.ndarray, truth: np.ndarray) -> dict[str, float]:
 
 
 def run_memory(n: int) -> dict:
-    from quoth.cluster import cluster_labels, day_number, features
+    from quoth.cluster import cluster_labels, features, utterance_days
 
     data = synthesize(n)
     t0, c0 = time.perf_counter(), time.process_time()
     feats = [features(text) for _, text, _, _ in data]
     labels = cluster_labels(feats, [s for s, _, _, _ in data],
-                            days=[day_number(d) for _, _, d, _ in data])
+                            days=[utterance_days(None, d) for _, _, d, _ in data])
     secs, cpu = time.perf_counter() - t0, time.process_time() - c0
     truth = np.array([u for *_, u in data])
     return {"n": n, "mode": "memory", "seconds": round(secs, 2), "cpu_seconds": round(cpu, 2),

@@ -3,8 +3,10 @@
     python scripts/cluster_pairs.py propose ../shared/data/polnear > /tmp/candidates.jsonl
     python scripts/cluster_pairs.py propose2 ../shared/data/polnear > /tmp/candidates2.jsonl
     python scripts/cluster_pairs.py propose3 ../shared/data/polnear tests/data/cluster_pairs.jsonl
+    python scripts/cluster_pairs.py propose4 ../shared/data/polnear tests/data/cluster_pairs.jsonl
     python scripts/cluster_pairs.py evaluate ../shared/data/polnear tests/data/cluster_pairs.jsonl
     python scripts/cluster_pairs.py evaluate ../shared/data/polnear tests/data/cluster_pairs.jsonl --embed
+    python scripts/cluster_pairs.py evaluate ../shared/data/polnear tests/data/cluster_pairs.jsonl --surname-keys
 
 How pairs are chosen (``propose``):
 
@@ -26,9 +28,17 @@ How pairs are chosen (``propose``):
 4. ``propose3`` draws a fresh held-out split, ``report2`` (seed 9, ``STRATA3``), leaving
    every pair already in the file out of the pools before sampling; it was labelled
    by hand before any changed clusterer saw it (tests/data/cluster_pairs.md).
+   ``propose4`` draws a further held-out split, ``report3`` (seed 10, ``STRATA4``), the
+   same way; it was labelled before the round-4 changes (``said_on`` in the time window)
+   ran on it, and those were developed on ``tune`` only.
 
 ``evaluate`` clusters *all* PolNeAR contents with ``quoth.cluster`` and scores each
-labelled pair: predicted same = both statements ended in one cluster.
+labelled pair: predicted same = both statements ended in one cluster. Each content gets
+its ``said_on`` from the article text (``quoth.when.statement_when``, as the extractor
+dates statements), and speakers sharing a surname are told apart by given name ("Bill
+Clinton" vs "Hillary Clinton"; ``--surname-keys`` keeps the bare surname key of the
+proposer). Splits: ``tune``, ``report``, ``report2``, ``report3``, ``report+report2``,
+``held-out`` (all three report splits) and ``all``.
 """
 
 from __future__ import annotations
@@ -54,7 +64,7 @@ def _metadata(root: pathlib.Path) -> dict[str, dict[str, str]]:
         return {r["filename"]: r for r in csv.DictReader(fh, delimiter="\t")}
 
 
-def _parse_ann(path: pathlib.Path) -> tuple[dict[str, tuple], list[tuple[str, str]]]:
+def _parse_ann(path: pathlib.Path) -> tuple[dict[str, tuple], list[tuple[str, str, str | None]]]:
     spans, rels = {}, []
     for line in path.read_text(encoding="utf-8").splitlines():
         parts = line.split("\t")
@@ -65,7 +75,7 @@ def _parse_ann(path: pathlib.Path) -> tuple[dict[str, tuple], list[tuple[str, st
         elif line.startswith("E") and len(parts) >= 2:
             roles = dict(r.split(":") for r in parts[1].split())
             if "Content" in roles and "Source" in roles:
-                rels.append((roles["Content"], roles["Source"]))
+                rels.append((roles["Content"], roles["Source"], roles.get("Cue")))
     return spans, rels
 
 
@@ -79,24 +89,99 @@ def _name_key(source: str) -> str | None:
     return None if key in STOP else key
 
 
-def iter_items(root: pathlib.Path) -> Iterator[Item]:
-    """One Item per gold content of the first annotator, with a resolved speaker key."""
+_TITLES = frozenset("""mr mrs ms miss dr sen senator gov governor president rep representative
+secretary former vice speaker gen general judge justice chairman chairwoman leader majority
+minority house senate republican democratic democrat presidential candidate nominee sir lord
+mayor first lady prime minister state u.s the gop""".split())
+_RUN = re.compile(r"[A-Z][\w'’.-]*(?:\s+[A-Z][\w'’.-]*)*")
+
+
+def _first_name(source: str) -> str | None:
+    """The given name in the last run of capitalised words ("former President Bill
+    Clinton" -> "bill"; "Mr. Trump" -> None)."""
+    runs = _RUN.findall(source)
+    words = [re.sub(r"['’]s$", "", w.rstrip(".")) for w in runs[-1].split()] if runs else []
+    cut = max((i for i, w in enumerate(words) if w.lower() in _TITLES or w.lower() in STOP),
+              default=-1)  # "Texas Sen. Ted Cruz", "Bernie Sanders And Hillary Clinton"
+    words = words[cut + 1:]
+    return words[0].lower() if len(words) > 1 else None
+
+
+def _full_name_keys(root: pathlib.Path) -> dict[str, str]:
+    """Per surname key, the given name seen with it most often (``trump`` -> ``donald``)."""
+    from collections import Counter
+
+    counts: dict[str, Counter] = {}
+    for name, meta in sorted(_metadata(root).items()):
+        ann = root / meta["compartment"] / "attributions" / f"{name}_{meta['annotators'].split(',')[0]}.ann"
+        if ann.exists():
+            spans, rels = _parse_ann(ann)
+            for _, s, _ in rels:
+                key, first = _name_key(spans[s][2]), _first_name(spans[s][2])
+                if key and first:
+                    counts.setdefault(key, Counter())[first] += 1
+    return {k: c.most_common(1)[0][0] for k, c in counts.items()}
+
+
+def _said_on(article: str, spans: dict, content: str, source: str, cue: str | None,
+             published: str) -> str | None:
+    """When the gold statement was said (``quoth.when.statement_when``, as the extractor's
+    ``date_statement`` does it): the sentence(s) around source, cue and content, content
+    left out, else a scene-setting date in the sentence before."""
+    from quoth.when import statement_when
+
+    pieces = [p for sid in (content, source, cue) if sid for p in spans[sid][1]]
+    return statement_when(article, pieces, spans[content][1], published,
+                          cue=spans[cue][1][0][0] if cue else None).said_on
+
+
+def _given(named: list[tuple], dominant: dict[str, str]) -> list[tuple]:
+    """(offset, key, first) with key "first surname" where the given name is not the
+    surname's usual one; a bare surname takes the given name seen last before it."""
+    seen: dict[str, str] = {}
+    out = []
+    for off, key, first in named:
+        if first:
+            seen[key] = first
+        first = seen.get(key)
+        out.append((off, key if first in (None, dominant.get(key)) else f"{first} {key}", first))
+    return out
+
+
+def iter_items(root: pathlib.Path, *, said_on: bool = True,
+               given_names: bool = False) -> Iterator[Item]:
+    """One Item per gold content of the first annotator, with a resolved speaker key and
+    (``said_on``, where ``Item`` has the field) when it was said.
+
+    ``given_names``: tell apart people sharing a surname ("Bill Clinton" -> ``bill
+    clinton``; "Hillary Clinton", "Clinton" -> ``clinton``, the surname's most frequent
+    given name keeping the bare key); a bare surname takes the given name last seen with it
+    earlier in the article ("Bill Clinton ... Mr. Clinton said"). Off for ``propose*``, so
+    the pools that the labelled rounds were drawn from stay as they were."""
+    said_on = said_on and "said_on" in getattr(Item, "__dataclass_fields__", {})
+    dominant = _full_name_keys(root) if given_names else {}
     for name, meta in sorted(_metadata(root).items()):
         ann = root / meta["compartment"] / "attributions" / f"{name}_{meta['annotators'].split(',')[0]}.ann"
         if not ann.exists():
             continue
         spans, rels = _parse_ann(ann)
-        named = sorted((spans[s][1][0][0], _name_key(spans[s][2])) for _, s in rels
-                       if _name_key(spans[s][2]))
-        for c, s in rels:
+        article = (root / meta["compartment"] / "text" / f"{name}.txt").read_text(
+            encoding="utf-8") if said_on else ""
+        named = sorted([(spans[s][1][0][0], _name_key(spans[s][2]), _first_name(spans[s][2]))
+                        for _, s, _ in rels if _name_key(spans[s][2])], key=lambda t: t[0])
+        if given_names:
+            named = _given(named, dominant)
+        for c, s, cue in rels:
             start = spans[s][1][0][0]
-            key = _name_key(spans[s][2]) or next(
-                (k for off, k in reversed(named) if off < start), None)
+            key = next((k for off, k, _ in named if off == start), None) or next(
+                (k for off, k, _ in reversed(named) if off < start), None)
             text = spans[c][2]
             if key and len(text.split()) >= MIN_WORDS:
                 pieces = spans[c][1]
+                extra = {"said_on": _said_on(article, spans, c, s, cue, meta["publication_date"])
+                         } if said_on else {}
                 yield Item(f"{name}:{pieces[0][0]}-{pieces[-1][1]}", key, text,
-                           meta["publication_date"], name, meta["publisher"])
+                           meta["publication_date"], name, meta["publisher"], **extra)
 
 
 STRATA = [(0.8, 1.01, 40), (0.6, 0.8, 40), (0.4, 0.6, 35), (0.25, 0.4, 25), (0.0, 0.25, 10)]
@@ -107,6 +192,9 @@ STRATA2 = [(0.8, 1.01, 40), (0.5, 0.8, 40)]
 # had been looked at; the round-1 strata with a little more weight on the upper ones (where
 # same-utterance pairs live), another seed, pairs already in the file skipped
 STRATA3 = [(0.8, 1.01, 40), (0.6, 0.8, 35), (0.4, 0.6, 30), (0.25, 0.4, 20), (0.0, 0.25, 5)]
+# round 4 (split ``report3``): after three rounds only ~23 unlabelled pairs are left in the
+# top stratum, so the next two strata carry a little more (>= 120 pairs in all)
+STRATA4 = [(0.8, 1.01, 40), (0.6, 0.8, 45), (0.4, 0.6, 35), (0.25, 0.4, 20), (0.0, 0.25, 5)]
 
 
 def propose(root: pathlib.Path, seed: int = 7, strata=STRATA,
@@ -114,7 +202,7 @@ def propose(root: pathlib.Path, seed: int = 7, strata=STRATA,
     """Candidate pairs in similarity strata (see the module docstring); pairs of statement
     ids in ``exclude`` (either order) are left out of the pools before sampling."""
     by_speaker: dict[str, list[tuple[Item, object]]] = {}
-    for it in iter_items(root):
+    for it in iter_items(root, said_on=False):
         by_speaker.setdefault(it.speaker, []).append((it, features(it.text)))
     scored = []
     for spk, group in by_speaker.items():
@@ -158,14 +246,14 @@ def score(pairs: list[dict], same_cluster: set[tuple[str, str]]) -> dict[str, fl
 
 
 def evaluate(root: pathlib.Path, pairs_path: pathlib.Path, thresholds=None,
-             embed=None) -> dict[str, dict]:
+             embed=None, *, given_names: bool = True) -> dict[str, dict]:
     """Cluster every PolNeAR content; score the labelled pairs per split.
 
     ``embed``: optional sentence encoder for ``quoth.cluster.cluster`` (with thresholds
     that use it, e.g. ``quoth.cluster.WITH_EMBEDDINGS``)."""
     from quoth.cluster import DEFAULT
 
-    items = list(iter_items(root))
+    items = list(iter_items(root, given_names=given_names))
     label = {}
     for c in cluster(items, thresholds or DEFAULT, embed=embed):
         for i in c.ids:
@@ -173,9 +261,10 @@ def evaluate(root: pathlib.Path, pairs_path: pathlib.Path, thresholds=None,
     pairs = [json.loads(x) for x in pairs_path.read_text(encoding="utf-8").splitlines() if x]
     same = {(p["a"], p["b"]) for p in pairs if label.get(p["a"]) == label.get(p["b"]) is not None}
     out = {"items": {"statements": len(items), "clusters": len(set(label.values()))}}
-    for split in ("tune", "report", "report2"):
+    for split in ("tune", "report", "report2", "report3"):
         out[split] = score([p for p in pairs if p["split"] == split], same)
-    out["report+report2"] = score([p for p in pairs if p["split"] != "tune"], same)
+    out["report+report2"] = score([p for p in pairs if p["split"] in ("report", "report2")], same)
+    out["held-out"] = score([p for p in pairs if p["split"] != "tune"], same)
     out["all"] = score(pairs, same)
     return out
 
@@ -195,6 +284,11 @@ def main(argv: list[str]) -> int:
             argv[2]).read_text(encoding="utf-8").splitlines()) if r.get("round") != 3)
         for rec in propose(root, seed=9, strata=STRATA3, exclude=known):
             print(json.dumps({**rec, "split": "report2", "round": 3}, ensure_ascii=False))
+    elif cmd == "propose4":
+        known = frozenset((r["a"], r["b"]) for r in map(json.loads, pathlib.Path(
+            argv[2]).read_text(encoding="utf-8").splitlines()) if r.get("round") != 4)
+        for rec in propose(root, seed=10, strata=STRATA4, exclude=known):
+            print(json.dumps({**rec, "split": "report3", "round": 4}, ensure_ascii=False))
     elif cmd == "evaluate":
         thresholds = embed = None
         if "--embed" in argv[3:]:
@@ -202,7 +296,8 @@ def main(argv: list[str]) -> int:
             from quoth.cluster import WITH_EMBEDDINGS
 
             thresholds, embed = WITH_EMBEDDINGS, cluster_embed.embed
-        print(json.dumps(evaluate(root, pathlib.Path(argv[2]), thresholds, embed), indent=1))
+        print(json.dumps(evaluate(root, pathlib.Path(argv[2]), thresholds, embed,
+                                  given_names="--surname-keys" not in argv[3:]), indent=1))
     else:
         print(__doc__, file=sys.stderr)
         return 2

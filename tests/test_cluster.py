@@ -6,8 +6,9 @@ import numpy as np
 import pytest
 
 from quoth.cluster import (
-    DEFAULT, WITH_EMBEDDINGS, Item, Thresholds, band_keys, candidate_pairs, cluster, features, same_utterance, signatures,
-    tokens,
+    DEFAULT, WITH_EMBEDDINGS, Item, Thresholds, band_keys, candidate_pairs, cluster, day_number,
+    days_between, features, polarity_conflict, same_utterance, signatures, tokens,
+    utterance_days,
 )
 from quoth.diff import diff_words, render
 
@@ -162,3 +163,48 @@ def test_cluster_with_embeddings_calls_the_encoder_only_when_it_can_decide():
     assert len(cluster(items, embed=fake_embed)) == 2 and seen == []  # DEFAULT: never asked
     loose = Thresholds(embed_cosine=0.9, embed_min_contain=0.5)  # 4 of 7 words shared
     assert len(cluster(items, loose, embed=fake_embed)) == 1 and sorted(seen) == sorted([a, b])
+
+
+D = day_number
+
+
+@pytest.mark.parametrize("said_on,published,expected", [
+    (None, "2016-03-18", (D("2016-03-18"), D("2016-03-18"))),  # no said_on: published day
+    ("2016-03-14", "2016-03-18", (D("2016-03-14"), D("2016-03-14"))),
+    ("2015-12-01/2015-12-31", "2016-03-18", (D("2015-12-01"), D("2015-12-31"))),
+    # a year (or wider) says too little: the published day stands in
+    ("2015-01-01/2015-12-31", "2016-03-18", (D("2016-03-18"), D("2016-03-18"))),
+    # said after it was published (a future plan): published day
+    ("2016-04-01/2016-04-30", "2016-03-18", (D("2016-03-18"), D("2016-03-18"))),
+    ("not a date", "2016-03-18", (D("2016-03-18"), D("2016-03-18"))),
+    ("2016-03-14", None, (D("2016-03-14"), D("2016-03-14"))),
+    (None, None, None),
+])
+def test_utterance_days(said_on, published, expected):
+    assert utterance_days(said_on, published) == expected
+
+
+@pytest.mark.parametrize("a,b,expected", [
+    (10, 40, 30), (40, 10, 30), ((1, 31), 40, 9), ((1, 31), (20, 60), 0), (None, 5, None),
+])
+def test_days_between(a, b, expected):
+    assert days_between(a, b) == expected
+
+
+def test_said_on_puts_a_later_report_inside_the_time_window():
+    remark = "that the people in the room would not support him because he did not want their money"
+    later = ("that he might not win the support of many in the room because he did not want "
+             "their money")
+    items = [Item("a", "trump", remark, "2015-12-03"),
+             Item("b", "trump", later, "2016-03-18")]  # "his December appearance"
+    assert len(cluster(items)) == 2  # 106 days apart by publication
+    items[1] = Item("b", "trump", later, "2016-03-18", said_on="2015-12-01/2015-12-31")
+    assert [c.ids for c in cluster(items)] == [("a", "b")]
+
+
+def test_two_negative_texts_are_not_opposite():
+    a = features("the people in the room would not support him")
+    b = features("he might not win the support of many in the room")
+    assert not polarity_conflict(a, b)
+    assert polarity_conflict(features("Clinton is not qualified to be president"),
+                             features("Clinton is qualified to be president"))

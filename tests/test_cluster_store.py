@@ -126,3 +126,61 @@ def test_cli_assign_then_recluster(store, capsys):
     assert main(["cluster", "--recluster", "--json", "--db", store.path]) == 0
     assert json.loads(capsys.readouterr().out) == {"statements": 5, "clusters": 3}
     assert _groups(store) == EXPECTED
+
+
+def test_store_time_window_uses_said_on(tmp_path):
+    """A paraphrase published months later joins when ``said_on`` puts the utterance
+    inside the window ("in his December appearance"), incrementally and on recluster."""
+    import dataclasses
+
+    from quoth.store import Store
+    from quoth.store.clusters import assign_clusters, recluster
+
+    remark = "that the people in the room would not support him because he did not want their money"
+    later = ("that he might not win the support of many in the room because he did not want "
+             "their money")
+    first = _result("politico", "2015-12-03", "Donald Trump", remark)
+    late = _result("washpost", "2016-03-18", "Donald Trump", later)
+    dated = ArticleResult(late.article, (dataclasses.replace(
+        late.statements[0], said_on="2015-12-01/2015-12-31"),))
+    for second, n in ((late, 2), (dated, 1)):  # 106 days apart by publication
+        with Store(str(tmp_path / f"q{n}.db")) as store:
+            store.add([first])
+            assign_clusters(store.conn)
+            store.add([second])
+            assign_clusters(store.conn)
+            assert len(_groups(store)) == n
+            recluster(store.conn)
+            assert len(_groups(store)) == n
+
+
+def test_store_embeddings_route_joins_a_later_report(tmp_path):
+    """With ``embed`` and ``WITH_EMBEDDINGS`` a close paraphrase months later joins (in a
+    batch and against stored statements); without, the time window keeps them apart."""
+    import numpy as np
+
+    from quoth.cluster import WITH_EMBEDDINGS
+    from quoth.store import Store
+    from quoth.store.clusters import assign_clusters, recluster
+
+    seen = []
+
+    def fake_embed(texts):  # the same vector for every text: cosine 1.0
+        seen.extend(texts)
+        return np.ones((len(texts), 4)) / 2.0
+
+    later = "Russia's key concerns about NATO expansion were ignored in the responses"
+    with Store(str(tmp_path / "q.db")) as store:
+        store.add([_result("tass", "2022-02-08", "Vladimir Putin", QUOTE)])
+        assign_clusters(store.conn, embed=fake_embed)
+        store.add([_result("bbc", "2022-06-08", "Vladimir Putin", later)])
+        assign_clusters(store.conn, embed=fake_embed)  # DEFAULT thresholds: never asked
+        assert len(_groups(store)) == 2 and seen == []
+        recluster(store.conn, thresholds=WITH_EMBEDDINGS, embed=fake_embed)
+        assert len(_groups(store)) == 1 and seen
+    with Store(str(tmp_path / "q2.db")) as store:  # incrementally: against a stored statement
+        store.add([_result("tass", "2022-02-08", "Vladimir Putin", QUOTE)])
+        assign_clusters(store.conn, thresholds=WITH_EMBEDDINGS, embed=fake_embed)
+        store.add([_result("bbc", "2022-06-08", "Vladimir Putin", later)])
+        assign_clusters(store.conn, thresholds=WITH_EMBEDDINGS, embed=fake_embed)
+        assert len(_groups(store)) == 1

@@ -41,6 +41,28 @@ SAID_ON = [
     ("Trump said two days ago that he was leading.", P, "2016-01-26"),
     ("In an interview 30 years ago, Trump said he would never run.", P, "1986-01-01/1986-12-31"),
     ("In the New York magazine interview in 2013, he admitted it.", P, "2013-01-01/2013-12-31"),
+    # a month without a day: the latest such month on or before P, cut at P while it runs
+    ("Cruz said in December that he would win.", P, "2015-12-01/2015-12-31"),
+    ("Cruz said in January that he would win.", P, "2016-01-01/2016-01-28"),
+    ("Trump suggested during his awkward December appearance that he would win.", P,
+     "2015-12-01/2015-12-31"),
+    ("Trump's December speech, he said, was his best.", P, "2015-12-01/2015-12-31"),
+    ("In a December interview with the AP, Trump said the deal was bad.", P,
+     "2015-12-01/2015-12-31"),
+    ("Trump said last December that he would win.", "2016-12-20", "2015-12-01/2015-12-31"),
+    ("Clinton said in late November that she was ready.", P, "2015-11-21/2015-11-30"),
+    ("Clinton said in early November that she was ready.", P, "2015-11-01/2015-11-10"),
+    ("Sanders said in mid-October that he was ready.", P, "2015-10-11/2015-10-20"),
+    ("Sanders said in March 2014 that he was ready.", P, "2014-03-01/2014-03-31"),
+    ("Clinton will campaign in Ohio in March, her aides said.", P, "2016-03-01/2016-03-31"),
+    # seasons (meteorological): "last" = the latest one over before P
+    ("Trump said last summer that he would win.", P, "2015-06-01/2015-08-31"),
+    ("Trump said last summer that he would win.", "2016-10-02", "2016-06-01/2016-08-31"),
+    ("Trump said this past winter that he would win.", "2016-03-18", "2015-12-01/2016-02-29"),
+    ("Trump said in the fall that he would win.", P, "2015-09-01/2015-11-30"),
+    ("Over the summer, Trump said he would win.", "2016-08-10", "2016-06-01/2016-08-10"),
+    ("Clinton said this spring that she was ready.", "2016-04-10", "2016-03-01/2016-04-10"),
+    ("Clinton will campaign in Ohio in the fall, her aides said.", P, "2016-09-01/2016-11-30"),
 ]
 
 
@@ -60,6 +82,16 @@ NO_DATE = [
     ("The latest USA TODAY poll found voters split, Gallup said.", P),
     # relative expressions cannot resolve without a published date
     ("Trump said on Monday that the wall would be built.", None),
+    ("Trump said in December that the wall would be built.", None),
+    # the verb "may", a name, a lower-case month word, "the fall of": not months or seasons
+    ("Trump said he may build the wall.", P),
+    ("Theresa May said the talks went well.", P),
+    ("Clinton said the march on Washington was peaceful.", P),
+    ("Trump said the fall of Mosul was a disaster.", P),
+    # a month naming a date on the calendar, not when it was said
+    ("Trump said it ahead of the November election.", P),
+    ("Clinton said in the November election she would win Ohio.", P),
+    ("Sanders said the June primary would decide it.", P),
 ]
 
 
@@ -79,6 +111,44 @@ def test_years_ago_inside_content_does_not_date_the_utterance():
     text = "Putin said on Monday that NATO promised 30 years ago not to expand."
     start = text.index("NATO")
     assert resolve(text, "2022-02-09", exclude=[(start, len(text) - 1)]).said_on == "2022-02-07"
+
+
+SCENE = "Trump failed to allay concerns during an awkward December appearance. "
+
+
+@pytest.mark.parametrize("before,expected", [
+    # no time in the statement's own sentence: a month or season of an occasion just
+    # before sets the scene
+    (SCENE, "2015-12-01/2015-12-31"),
+    ("In a December interview with the AP, Trump questioned the deal. ", "2015-12-01/2015-12-31"),
+    ("Last summer, at a rally in Iowa, Trump mocked him. ", "2015-06-01/2015-08-31"),
+    # a bare month or season there, with no occasion, more often dates something else
+    ("Last summer the campaign was young. ", None),
+    ("In November the polls tightened. ", None),
+    # a day there more often dates another event ("the prime minister's Dec. 28 meeting")
+    ("The prime minister's Dec. 28 meeting with Trump was scheduled. ", None),
+    ("On Monday the talks began. ", None),
+    # a future month dates a plan, not the utterance
+    ("Trump will visit Israel in December. ", None),
+    # two sentences back is too far
+    (SCENE + "The room was full. ", None),
+])
+def test_scene_setting_sentence_before(before, expected):
+    from quoth.when import statement_when
+
+    text = before + "As the audience sat stunned, Trump suggested that he did not want their money."
+    start = text.index("he did not")
+    w = statement_when(text, [(start, len(text) - 1)], [(start, len(text) - 1)], "2016-03-18")
+    assert w.said_on == expected
+
+
+def test_own_sentence_time_wins_over_scene():
+    from quoth.when import statement_when
+
+    text = SCENE + "On Monday, Trump said that he did not want their money."
+    start = text.index("he did not")
+    w = statement_when(text, [(start, len(text) - 1)], [(start, len(text) - 1)], "2016-03-18")
+    assert w.said_on == "2016-03-14"
 
 
 def test_cue_nearest_expression_wins():

@@ -16,17 +16,20 @@ How (near-linear in the number of statements):
    chain of neighbours, so candidates per statement stay bounded.
 3. **Verification.** ``same_utterance(a, b)`` on the exact feature sets:
    near-identical content words join at any distance in time; otherwise the two
-   must be published within ``max_days`` (a line repeated months later is most
-   often a new utterance), then trigram containment catches copies and partial
+   must have been *said* within ``max_days`` of each other (a line repeated months
+   later is most often a new utterance): ``Item.said_on`` (quoth.when: a date, or a
+   range of up to ``MAX_SAID_RANGE`` days such as "his December appearance") where
+   the article gives one, else the published day (``utterance_days``); then
+   trigram containment catches copies and partial
    quotes, content-word containment plus Jaccard catches paraphrases and
    translations, and many shared content words (``min_shared``) catch long
    re-worded paraphrases. Opposite polarity on a shared word ("is (not)
-   qualified") never joins. Optionally (``cosine``, e.g. ``cluster(...,
-   embed=quoth.cluster_embed.embed)`` with ``WITH_EMBEDDINGS``), sentence
-   embeddings let a close paraphrase join across the time window (a report of
-   the remark months later); gating paraphrases by cosine, or joining looser
-   ones by cosine inside the window, gained nothing on the tuning pairs, so
-   those tests stay off.
+   qualified") never joins (two negative texts are not opposite). Optionally
+   (``cosine``, e.g. ``cluster(..., embed=quoth.cluster_embed.embed)`` with
+   ``WITH_EMBEDDINGS``), sentence embeddings let a close paraphrase join across the
+   time window (a report of the remark months later); gating paraphrases by cosine,
+   or joining looser ones by cosine inside the window, gained nothing on the tuning
+   pairs, so those tests stay off.
 4. **Clusters.** Union-find over the verified pairs (single link; an
    average-link check lost a right join on the tuning pairs and stopped no wrong
    one); each cluster's first-seen member is the earliest published one.
@@ -52,6 +55,7 @@ __all__ = [
     "Item", "Features", "Cluster", "Thresholds", "DEFAULT", "WITH_EMBEDDINGS",
     "tokens", "features", "similarity", "same_utterance", "polarity_conflict",
     "signatures", "band_keys", "candidate_pairs", "cluster", "cluster_labels", "day_number",
+    "utterance_days", "days_between", "MAX_SAID_RANGE",
 ]
 
 NUM_PERM = 64
@@ -89,6 +93,7 @@ class Item:
     published: str | None = None
     article_id: str | None = None
     outlet: str | None = None
+    said_on: str | None = None  # when it was said (quoth.when: "YYYY-MM-DD" or "start/end")
 
 
 @dataclass(frozen=True)
@@ -102,9 +107,10 @@ class Features:
 class Thresholds:
     """Verification thresholds (tuned on the *tune* half of tests/data/cluster_pairs.jsonl).
 
-    ``max_days``: reports of one utterance are published close together; beyond this
-    many days apart only near-identical texts (``identical_jaccard``) are joined, since
-    a line repeated months later is most often a new utterance of a standing position.
+    ``max_days``: reports of one utterance are said (or, undated, published) close
+    together; beyond this many days apart only near-identical texts
+    (``identical_jaccard``) are joined, since a line repeated months later is most
+    often a new utterance of a standing position.
     """
 
     trigram_containment: float = 0.6
@@ -188,7 +194,11 @@ def _negated(toks: list[str]) -> frozenset[int]:
 
 
 def polarity_conflict(a: Features, b: Features) -> bool:
-    """Is a word both texts share negated in one and not in the other ("is (not) qualified")?"""
+    """Is a word both texts share negated in one and not in the other ("is (not) qualified")?
+    Two negative texts are not opposite ("would not support him" / "might not win the
+    support"): only a negation on one side can flip the meaning."""
+    if a.negated and b.negated:
+        return False
     return bool((a.negated ^ b.negated) & a.words & b.words)
 
 
@@ -327,10 +337,36 @@ def day_number(published: str | None) -> int | None:
         return None
 
 
-def _gap(days: Sequence[int | None] | None, i: int, j: int) -> int | None:
-    if days is None or days[i] is None or days[j] is None:
+# a said_on range wider than this (a year, "30 years ago") says too little about the day:
+# the published date stands in for it
+MAX_SAID_RANGE = 92
+
+
+def utterance_days(said_on: str | None, published: str | None) -> tuple[int, int] | None:
+    """The days (first, last; ``day_number``) a statement was said: its ``said_on`` date or
+    range (quoth.when) when it has one no wider than ``MAX_SAID_RANGE`` days and not after
+    the publication, else the published day; None when neither is known."""
+    pub = day_number(published)
+    if said_on:
+        lo, _, hi = said_on.partition("/")
+        lo, hi = day_number(lo), day_number(hi or lo)
+        if (lo is not None and hi is not None and lo <= hi and hi - lo <= MAX_SAID_RANGE
+                and (pub is None or lo <= pub)):
+            return lo, hi
+    return None if pub is None else (pub, pub)
+
+
+def days_between(a: int | tuple[int, int] | None, b: int | tuple[int, int] | None) -> int | None:
+    """Days between two day numbers or (first, last) ranges; 0 when ranges overlap."""
+    if a is None or b is None:
         return None
-    return abs(days[i] - days[j])
+    alo, ahi = (a, a) if isinstance(a, int) else a
+    blo, bhi = (b, b) if isinstance(b, int) else b
+    return max(0, blo - ahi, alo - bhi)
+
+
+def _gap(days, i: int, j: int) -> int | None:
+    return None if days is None else days_between(days[i], days[j])
 
 
 def cluster_labels(
@@ -338,12 +374,13 @@ def cluster_labels(
     speakers: Sequence[str],
     t: Thresholds = DEFAULT,
     *,
-    days: Sequence[int | None] | None = None,
+    days: Sequence[int | tuple[int, int] | None] | None = None,
     vector: Callable[[int], np.ndarray] | None = None,
 ) -> np.ndarray:
     """A cluster label per statement (the smallest index in its cluster).
 
-    ``days``: each statement's ``day_number(published)``, for the time window;
+    ``days``: for the time window, each statement's day number or (first, last) range of
+    days when it was said (``utterance_days``; ``day_number(published)`` will do);
     ``vector``: optional, index -> unit sentence vector (called only for undecided pairs)."""
     parent = np.arange(len(feats))
     keys = band_keys(signatures(feats), speakers)
@@ -377,7 +414,8 @@ def cluster(
                 cache[i] = embed([items[i].text])[0]
             return cache[i]
     labels = cluster_labels([features(it.text) for it in items], [it.speaker for it in items], t,
-                            days=[day_number(it.published) for it in items], vector=vector)
+                            days=[utterance_days(it.said_on, it.published) for it in items],
+                            vector=vector)
     groups: dict[int, list[int]] = {}
     for idx, lab in enumerate(labels.tolist()):
         groups.setdefault(lab, []).append(idx)

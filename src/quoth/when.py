@@ -18,11 +18,24 @@ Rules (documented choices, each covered by tests/test_when.py):
 - Explicit dates: "January 26", "Jan. 26, 2016", "26 January 2016". Without a year,
   the latest such date on or before P (or the next on or after P when future).
 - "in 2013" -> that year as a range ("in a 2013 interview" is left alone).
+- A month without a day ("in December", "his December appearance", "last December",
+  "late March", "December 2015"; not "the November election") -> that month as a range: the latest such month on or
+  before P ("last": before P's month; future: the next), cut at P while it runs;
+  "early"/"mid-"/"late" narrow it to days 1-10/11-20/21-end. Only a capitalised month
+  after "in", "last", "during", "early"/"late", or a determiner or possessive before an
+  occasion noun ("a December interview") counts (never the verb "may").
+- Seasons (meteorological: spring March-May, summer June-August, fall September-November,
+  winter December-February): "last summer"/"this past summer" -> the latest one over
+  before P; "this summer" -> the one of P's year; "in/over/during the summer" -> the
+  latest one begun by P (future: the next).
 - All-caps words are names, not times ("USA TODAY reported").
 - "N years ago" / "N decades ago" in the reporting clause ("in a 1986 interview,
   30 years ago, he said") -> the whole calendar year as a range. Inside the content
   (the usual case: "NATO promised 30 years ago ...") it dates the content's event,
   not the utterance, and is ignored like any other content date.
+- When the statement's own sentence(s) hold no time expression, the sentence just before
+  may set the scene, with a month or a season of a named occasion only ("during an
+  awkward December appearance before ..."; ``statement_when``).
 - A range is written ``"YYYY-MM-DD/YYYY-MM-DD"``. Without a published date, only
   expressions with an explicit year resolve.
 - ``occasion`` is the event phrase ("at a press conference following the talks",
@@ -41,7 +54,7 @@ from typing import Iterable, Sequence
 
 from quoth.model import Statement
 
-__all__ = ["When", "resolve", "date_statement", "reporting_window"]
+__all__ = ["When", "resolve", "date_statement", "statement_when", "reporting_window"]
 
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 MONTHS = {
@@ -50,11 +63,24 @@ MONTHS = {
     "september": 9, "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11,
     "nov": 11, "december": 12, "dec": 12,
 }
+_MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December")
+_MONTH_ALT = "|".join(_MONTH_NAMES)
+_CALENDAR = r"(?:general\s+)?(?:elections?|primar(?:y|ies)|caucus(?:es)?|ballots?|votes?)\b"
+_SEASONS = {"spring": 3, "summer": 6, "fall": 9, "autumn": 9, "winter": 12}  # first month
 _MONTH = r"(?P<mon>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _NUM = r"(?P<n>\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty)"
 _WORDNUM = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
             "seven": 7, "eight": 8, "nine": 9, "ten": 10, "twenty": 20, "thirty": 30,
             "forty": 40, "fifty": 50}
+
+_EVENT_NOUNS = (
+    r"press\s+conference|news\s+conference|joint\s+press\s+conference|press\s+briefing|briefing|"
+    r"rally|speech|interview|debate|town\s+hall|meeting|summit|hearing|event|statement|"
+    r"address|appearance|talks|ceremony|forum|roundtable|fundraiser|convention|session|"
+    r"campaign\s+stop|radio\s+show|broadcast|op-ed|tweet|post|luncheon|dinner|visit|"
+    r"news\s+release|press\s+release|call|conversation"
+)
 
 # (name, pattern); order matters only for overlapping matches at the same start
 _PATTERNS = [
@@ -73,6 +99,21 @@ _PATTERNS = [
     ("thismonth", r"\b(?:earlier\s+)?this\s+month\b"),
     ("weekend", r"\b(?:over\s+the|this\s+past|last)\s+weekend\b"),
     ("year", r"\bin\s+(?P<y>(?:19|20)\d\d)\b(?!\s*(?:percent|%))"),
+    # a month without a day ("in December", "in late March 2016", "last December"); the
+    # month must be capitalised and follow one of these words, so the verb "may" and names
+    # ("Theresa May") never match; a day after it makes it "mdy" instead; "the November
+    # election" is a date on the calendar, not a time said
+    ("month", r"(?:\b(?P<pre>in|last|this\s+past|early|late|during)\s+(?:(?:early|late)\s+)?"
+              r"|\bmid-)(?-i:(?P<mname>" + _MONTH_ALT + r"))\b"
+              r"(?:,?\s+(?P<y>(?:19|20)\d\d)\b)?(?![\s,]*\d)(?!['’]s|\s+" + _CALENDAR + r")"),
+    # ... or as the adjective of an occasion ("his awkward December appearance", "Trump's
+    # December speech")
+    ("month", r"\b(?P<pre>his|her|their|its|an?|the|that|[a-z]+['’]s)\s+"
+              r"(?:(?-i:[a-z][a-z-]+)\s+)?(?-i:(?P<mname>" + _MONTH_ALT + r"))\s+"
+              r"(?:(?-i:[a-z][a-z-]+)\s+)?(?:" + _EVENT_NOUNS + r")s?\b"),
+    # a season: "last summer", "this past winter", "in the fall", "over the summer"
+    ("season", r"\b(?P<pre>last|this\s+past|this|in\s+the|over\s+the|during\s+the|earlier\s+this)"
+               r"\s+(?P<season>spring|summer|fall|autumn|winter)\b"),
 ]
 _TIME_RE = [(name, re.compile(p, re.IGNORECASE)) for name, p in _PATTERNS]
 
@@ -80,13 +121,6 @@ _FUTURE_RE = re.compile(
     r"\b(?:will|'ll|shall|plans?\s+to|planning\s+to|(?:is|are)\s+(?:scheduled|set|expected|due|"
     r"slated|going)\s+to|next)\b", re.IGNORECASE)
 
-_EVENT_NOUNS = (
-    r"press\s+conference|news\s+conference|joint\s+press\s+conference|press\s+briefing|briefing|"
-    r"rally|speech|interview|debate|town\s+hall|meeting|summit|hearing|event|statement|"
-    r"address|appearance|talks|ceremony|forum|roundtable|fundraiser|convention|session|"
-    r"campaign\s+stop|radio\s+show|broadcast|op-ed|tweet|post|luncheon|dinner|visit|"
-    r"news\s+release|press\s+release|call|conversation"
-)
 _OCCASION_RE = re.compile(
     r"\b(?:at|during|in|after|following)\s+(?:an?|the|his|her|their|its|a\s+joint|one)?\s*"
     r"(?:(?!(?:at|in|on|during|after|following)\b)[\w'’-]+\s+){0,3}?(?:" + _EVENT_NOUNS + r")s?\b[^,.;:!?\"“”]*"
@@ -240,10 +274,73 @@ def _relative(name: str, m: re.Match, p: date, future: bool) -> str | None:
     return simple[name]() if name in simple else None
 
 
+def _month(m: re.Match, p: date | None, future: bool) -> str | None:
+    """A month without a day: with a year, that month; "last" -> the latest such month
+    before P's month; else the latest on or before P (up to P), or the next when future.
+    "early"/"mid-"/"late" take days 1-10, 11-20, 21-end."""
+    mon = _MONTH_NAMES.index(m.group("mname")) + 1
+    pre = (m.group("pre") or "mid").lower()
+    if m.groupdict().get("y"):
+        y = int(m.group("y"))
+    elif p is None:
+        return None
+    elif future and pre != "last":
+        y = p.year if mon >= p.month else p.year + 1
+    elif pre in ("last", "this past"):
+        y = p.year if mon < p.month else p.year - 1
+    else:
+        y = p.year if mon <= p.month else p.year - 1
+    lo, hi = date(y, mon, 1), _month_end(y, mon)
+    part = re.search(r"\b(early|late)\s|\bmid-", m.group(0), re.IGNORECASE)  # "in late March"
+    if part:
+        lo, hi = {"early": (lo, lo.replace(day=10)),
+                  "mid-": (lo.replace(day=11), lo.replace(day=20)),
+                  "late": (lo.replace(day=21), hi)}[(part.group(1) or "mid-").lower()]
+    if p is not None and not future and lo <= p < hi:
+        hi = p
+    return _rng(lo, hi) if lo <= hi else None
+
+
+def _season_range(first_month: int, year: int) -> tuple[date, date]:
+    """The season starting in ``first_month`` of ``year`` (winter runs into the next year)."""
+    end_y, end_m = divmod(year * 12 + first_month - 1 + 2, 12)
+    return date(year, first_month, 1), _month_end(end_y, end_m + 1)
+
+
+def _season(m: re.Match, p: date, future: bool) -> str | None:
+    """"last summer"/"this past summer" -> the latest such season over before P;
+    "this summer" -> the one of P's year (winter: the one P is in or the next);
+    "in/over/during the summer" -> the latest one begun by P, or the next when future.
+    A season still running at P ends at P unless the clause speaks of the future."""
+    first = _SEASONS[m.group("season").lower()]
+    pre = " ".join(m.group("pre").lower().split())
+    # the instances around P: started the year before, this year, next year
+    runs = [_season_range(first, y) for y in (p.year - 2, p.year - 1, p.year, p.year + 1)]
+    if pre in ("last", "this past"):
+        lo, hi = [r for r in runs if r[1] < p][-1]
+    elif pre in ("this", "earlier this"):
+        lo, hi = next(r for r in runs if r[1] >= p)
+        if pre == "earlier this" and lo > p:
+            return None
+        if not future and lo > p:
+            return None
+    elif future:
+        lo, hi = next(r for r in runs if r[1] >= p)
+    else:
+        lo, hi = [r for r in runs if r[0] <= p][-1]
+    if not future and lo <= p < hi:
+        hi = p
+    return _rng(lo, hi)
+
+
 def _date_of(name: str, m: re.Match, text: str, p: date | None) -> str | None:
     future = _is_future(text, m.start(), m.end())
     if name in ("mdy", "dmy"):
         return _explicit(m, p, future)
+    if name == "month":
+        return _month(m, p, future)
+    if name == "season":
+        return None if p is None else _season(m, p, future)
     if name == "year":
         y = int(m.group("y"))
         return _rng(date(y, 1, 1), date(y, 12, 31))
@@ -272,16 +369,18 @@ def resolve(
     *,
     exclude: Sequence[tuple[int, int]] = (),
     near: int | None = None,
+    kinds: frozenset[str] | None = None,
 ) -> When:
     """When and where the utterance reported in ``text`` happened.
 
     ``text``: the sentence(s) holding the statement; ``published``: "YYYY-MM-DD" or None;
     ``exclude``: char spans of ``text`` to ignore (the content); ``near``: char offset of
     the cue — the time expression closest to it wins. Quoted passages are always ignored.
+    ``kinds``: only these kinds of expression count (names in ``_PATTERNS``).
     """
     masked = _masked(text, exclude)
     p = _parse_published(published)
-    cands = _candidates(masked)
+    cands = [c for c in _candidates(masked) if kinds is None or c[2] in kinds]
     if near is not None:
         cands.sort(key=lambda c: min(abs(c[0] - near), abs(c[1] - near)))
     said_on, phrase, end = None, None, None
@@ -311,20 +410,63 @@ def reporting_window(text: str, start: int, end: int) -> tuple[int, int]:
     return left, right
 
 
+# a sentence before the statement's own sets the scene only with a month or a season and
+# an occasion ("Trump failed to allay concerns during an awkward December appearance.
+# ... Trump suggested that ..."); a day there ("the prime minister's Dec. 28 meeting with
+# Trump", "on Monday") more often dates another event, and so did a bare month or season
+# in a sample of PolNeAR statements (most of 10 wrong)
+SCENE_KINDS = frozenset(("month", "season"))
+
+
+def statement_when(
+    text: str,
+    parts: Sequence[tuple[int, int]],
+    content: Sequence[tuple[int, int]],
+    published: str | None,
+    *,
+    cue: int | None = None,
+) -> When:
+    """When and where a statement of the article ``text`` was said.
+
+    ``parts``: char spans of the statement (content, cue, speaker mention); ``content``:
+    the content's spans (ignored); ``cue``: the cue's offset. Reads the sentence(s) around
+    ``parts``; when they hold no time expression, the sentence just before may set the
+    scene with a month or a season (``SCENE_KINDS``, not in the future) of an occasion
+    ("during an awkward December appearance before the Republican Jewish Coalition").
+    """
+    lo, hi = reporting_window(text, min(s for s, _ in parts), max(e for _, e in parts))
+    exclude = [(s - lo, e - lo) for s, e in content]
+    w = resolve(text[lo:hi], published, exclude=exclude,
+                near=None if cue is None else cue - lo)
+    if w.said_on is None and lo > 0:
+        plo, _ = reporting_window(text, lo - 1, lo - 1)
+        scene = resolve(text[plo:lo], published, kinds=SCENE_KINDS,
+                        exclude=[(s - plo, e - plo) for s, e in content if s < lo])
+        prev = text[plo:lo]
+        if (scene.said_on is not None and scene.occasion is not None
+                and not _is_future(prev, *_span_of(prev, scene.phrase))):
+            w = replace(w, said_on=scene.said_on, phrase=scene.phrase)
+    return w
+
+
+def _span_of(text: str, phrase: str | None) -> tuple[int, int]:
+    i = text.find(phrase or "")
+    return (i, i + len(phrase or "")) if i >= 0 else (0, 0)
+
+
 def date_statement(text: str, statement: Statement, published: str | None) -> Statement:
     """``statement`` with ``said_on``/``occasion`` filled from the article ``text``.
 
     Looks at the sentence(s) covering the cue, the speaker mention and the content,
-    ignoring the content itself. Returns the statement unchanged when nothing is found.
+    ignoring the content itself, and failing a time there at the sentence before
+    (``statement_when``). Returns the statement unchanged when nothing is found.
     """
     parts = [statement.content.spans[0], statement.content.spans[-1]]
     for span in (statement.cue, statement.speaker.mention):
         if span is not None:
             parts.append((span.start, span.end))
-    lo, hi = reporting_window(text, min(s for s, _ in parts), max(e for _, e in parts))
-    exclude = [(s - lo, e - lo) for s, e in statement.content.spans]
-    near = statement.cue.start - lo if statement.cue else None
-    w = resolve(text[lo:hi], published, exclude=exclude, near=near)
+    w = statement_when(text, parts, statement.content.spans, published,
+                       cue=statement.cue.start if statement.cue else None)
     if w.said_on is None and w.occasion is None:
         return statement
     return replace(statement, said_on=w.said_on, occasion=w.occasion)

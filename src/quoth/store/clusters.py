@@ -13,19 +13,21 @@ Tables (created here on first use, next to the store's schema)::
 every statement whose ``cluster_id`` is still NULL (call it after each ingest batch:
 idempotent and resumable); ``recluster(conn)`` starts over (after speaker merges/splits
 or a threshold change). Candidates are blocked by speaker (``speaker_id``, else the
-in-article speaker key); statements without a speaker stay singletons.
+in-article speaker key); statements without a speaker stay singletons. The time window
+compares when statements were said (``said_on``, else the published day;
+``quoth.cluster.utterance_days``).
 """
 
 from __future__ import annotations
 
 import sqlite3
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
 from quoth.cluster import (
-    DEFAULT, MAX_BUCKET, Features, Thresholds, band_keys, candidate_pairs, day_number, features,
-    same_utterance, signatures,
+    DEFAULT, MAX_BUCKET, Features, Thresholds, band_keys, candidate_pairs, days_between, features,
+    same_utterance, signatures, utterance_days,
 )
 from quoth.diff import diff_words
 from quoth.errors import NotFoundInStore
@@ -52,14 +54,14 @@ CREATE INDEX IF NOT EXISTS cluster_keys_pk ON cluster_keys(statement_pk);
 """
 
 _PENDING = """
-SELECT s.pk, s.id, s.article_id, s.content, a.published, a.outlet,
+SELECT s.pk, s.id, s.article_id, s.content, a.published, a.outlet, s.said_on,
        COALESCE('id:' || s.speaker_id, 'key:' || s.speaker_key,
                 'name:' || lower(s.speaker_name), 'pk:' || s.pk) AS block
 FROM statements s JOIN articles a ON a.id = s.article_id
 WHERE s.cluster_id IS NULL ORDER BY s.pk LIMIT ?
 """
 _ROWS = """
-SELECT s.pk, s.content, a.published, s.cluster_id FROM statements s
+SELECT s.pk, s.content, a.published, s.said_on, s.cluster_id FROM statements s
 JOIN articles a ON a.id = s.article_id WHERE s.pk IN ({})
 """
 
@@ -74,9 +76,14 @@ def _begin(conn: sqlite3.Connection) -> None:
 
 
 def assign_clusters(
-    conn: sqlite3.Connection, *, batch: int = 5000, thresholds: Thresholds = DEFAULT
+    conn: sqlite3.Connection, *, batch: int = 5000, thresholds: Thresholds = DEFAULT,
+    embed: Callable[[Sequence[str]], np.ndarray] | None = None,
 ) -> dict[str, int]:
-    """Cluster every statement without a cluster yet; ``{"statements", "clusters"}`` done."""
+    """Cluster every statement without a cluster yet; ``{"statements", "clusters"}`` done.
+
+    ``embed``: optional texts -> unit sentence vectors (``quoth.cluster_embed.embed``) for
+    the embeddings route, with thresholds that use it (``quoth.cluster.WITH_EMBEDDINGS``);
+    only pairs the words cannot decide are encoded, as in ``quoth.cluster.cluster``."""
     ensure_schema(conn)
     done = {"statements": 0, "clusters": 0}
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
@@ -85,7 +92,7 @@ def assign_clusters(
         while rows := conn.execute(_PENDING, (batch,)).fetchall():
             _begin(conn)
             try:
-                done["clusters"] += _assign_batch(conn, rows, thresholds)
+                done["clusters"] += _assign_batch(conn, rows, thresholds, _Vectors(embed))
                 conn.execute("COMMIT")
             except BaseException:
                 conn.execute("ROLLBACK")
@@ -96,15 +103,18 @@ def assign_clusters(
     return done
 
 
-def recluster(conn: sqlite3.Connection, *, thresholds: Thresholds = DEFAULT) -> dict[str, int]:
-    """Forget every cluster and assign them all again."""
+def recluster(
+    conn: sqlite3.Connection, *, thresholds: Thresholds = DEFAULT,
+    embed: Callable[[Sequence[str]], np.ndarray] | None = None,
+) -> dict[str, int]:
+    """Forget every cluster and assign them all again (``embed``: see ``assign_clusters``)."""
     ensure_schema(conn)
     _begin(conn)
     conn.execute("DELETE FROM cluster_keys")
     conn.execute("DELETE FROM clusters")
     conn.execute("UPDATE statements SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
     conn.execute("COMMIT")
-    return assign_clusters(conn, thresholds=thresholds)
+    return assign_clusters(conn, thresholds=thresholds, embed=embed)
 
 
 class _Union:
@@ -126,18 +136,38 @@ class _Union:
             self.parent[ra] = rb
 
 
-def _assign_batch(conn: sqlite3.Connection, rows: list, t: Thresholds) -> int:
+class _Vectors:
+    """Sentence vectors by text, encoded on first use (one batch's worth kept)."""
+
+    def __init__(self, embed: Callable[[Sequence[str]], np.ndarray] | None) -> None:
+        self.embed, self.cache = embed, {}
+
+    def cosine(self, a: str, b: str) -> Callable[[], float] | None:
+        if self.embed is None:
+            return None
+        return lambda: float(self._vec(a) @ self._vec(b))
+
+    def _vec(self, text: str) -> np.ndarray:
+        if text not in self.cache:
+            self.cache[text] = self.embed([text])[0]
+        return self.cache[text]
+
+
+def _assign_batch(conn: sqlite3.Connection, rows: list, t: Thresholds,
+                  vectors: _Vectors | None = None) -> int:
+    vectors = vectors or _Vectors(None)
     pks = [r["pk"] for r in rows]
     feats = [features(r["content"]) for r in rows]
-    days = [day_number(r["published"]) for r in rows]
+    days = [utterance_days(r["said_on"], r["published"]) for r in rows]
     keys = band_keys(signatures(feats), [r["block"] for r in rows])
     uf = _Union()
     for p in pks:
         uf.find(p)
     for i, j in candidate_pairs(keys):
-        if _match(feats[i], feats[j], days[i], days[j], t):
+        if _match(feats[i], feats[j], days[i], days[j], t,
+                  vectors.cosine(rows[i]["content"], rows[j]["content"])):
             uf.union(pks[i], pks[j])
-    members = _link_existing(conn, pks, feats, days, keys, uf, t)
+    members = _link_existing(conn, rows, feats, days, keys, uf, t, vectors)
     conn.executemany("INSERT OR IGNORE INTO cluster_keys(key, statement_pk) VALUES (?, ?)",
                      sorted(_keys_to_store(pks, keys, members)))  # in key order: B-tree friendly
     return _write_components(conn, rows, uf)
@@ -155,16 +185,18 @@ def _keys_to_store(pks: list[int], keys: np.ndarray, members: dict[int, list[int
                 yield k, p
 
 
-def _match(a: Features, b: Features, da: int | None, db: int | None, t: Thresholds) -> bool:
-    gap = None if da is None or db is None else abs(da - db)
-    return same_utterance(a, b, t, days_apart=gap)
+def _match(a: Features, b: Features, da, db, t: Thresholds,
+           cosine: Callable[[], float] | None = None) -> bool:
+    """``da``/``db``: when each was said, (first, last) day numbers (``utterance_days``)."""
+    return same_utterance(a, b, t, days_apart=days_between(da, db), cosine=cosine)
 
 
 def _link_existing(
-    conn, pks, feats, days, keys: np.ndarray, uf: _Union, t: Thresholds
+    conn, rows, feats, days, keys: np.ndarray, uf: _Union, t: Thresholds, vectors: _Vectors
 ) -> dict[int, list[int]]:
     """Verify each new statement against stored ones sharing a bucket; union with their
     cluster. Returns the stored members of every bucket key looked up."""
+    pks = [r["pk"] for r in rows]
     members = _members_by_key(conn, np.unique(keys).tolist())
     cands: dict[int, set[int]] = {}
     for i, row in enumerate(keys.tolist()):
@@ -175,8 +207,9 @@ def _link_existing(
     stored = _load(conn, {pk for s in cands.values() for pk in s})
     for i, others in cands.items():
         for pk in others & stored.keys():
-            content, day, cid = stored[pk]
-            if uf.find(pks[i]) != uf.find(("c", cid)) and _match(feats[i], content, days[i], day, t):
+            content, day, cid, text = stored[pk]
+            if uf.find(pks[i]) != uf.find(("c", cid)) and _match(
+                    feats[i], content, days[i], day, t, vectors.cosine(rows[i]["content"], text)):
                 uf.union(pks[i], ("c", cid))
     return members
 
@@ -193,14 +226,16 @@ def _members_by_key(conn, keys: list[int]) -> dict[int, list[int]]:
     return groups
 
 
-def _load(conn, pks: set[int]) -> dict[int, tuple[Features, int | None, int]]:
-    out: dict[int, tuple[Features, int | None, int]] = {}
+def _load(conn, pks: set[int]) -> dict[int, tuple[Features, tuple[int, int] | None, int, str]]:
+    out: dict[int, tuple[Features, tuple[int, int] | None, int, str]] = {}
     ids = sorted(pks)
     for lo in range(0, len(ids), 500):
         chunk = ids[lo:lo + 500]
         for r in conn.execute(_ROWS.format(",".join("?" * len(chunk))), chunk):
             if r["cluster_id"] is not None:
-                out[r["pk"]] = (features(r["content"]), day_number(r["published"]), r["cluster_id"])
+                out[r["pk"]] = (features(r["content"]),
+                                utterance_days(r["said_on"], r["published"]),
+                                r["cluster_id"], r["content"])
     return out
 
 
