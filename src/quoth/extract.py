@@ -54,7 +54,11 @@ def process_batch(articles: Sequence[Article], *, engine: str = "hybrid") -> lis
     results: list[ArticleResult] = []
     with nlp.memory_zone():
         pairs = ((a.text, a) for a in articles)
-        for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=max(1, len(articles))):
+        parsed = list(nlp.pipe(pairs, as_tuples=True, batch_size=max(1, len(articles))))
+        prepare = getattr(finder, "prepare", None)
+        if prepare is not None:
+            prepare([doc for doc, _ in parsed])
+        for doc, article in parsed:
             results.append(ArticleResult(article, tuple(_find(finder, doc, article))))
     return results
 
@@ -104,6 +108,14 @@ def _finder(engine: str) -> Callable:
                                "using the rules engine")
         return rules.find_statements(doc, article)
 
+    def prepare(docs) -> None:  # the batch's Docs tagged together, before find runs on each
+        try:
+            tagger.tag_batch(docs, engine=engine)
+        except Exception as exc:  # then each Doc is tagged on its own, in find
+            _warn_once(engine + ":batch", f"tagging the batch together failed ({type(exc).__name__}: "
+                                          f"{exc}); tagging one article at a time")
+
+    find.prepare = prepare
     return find
 
 

@@ -24,6 +24,7 @@ against 0.625 F1 on dev) for a third of the hybrid's speed (training/RESULTS.md)
 from __future__ import annotations
 
 import functools
+import itertools
 import json
 import logging
 import pathlib
@@ -31,15 +32,17 @@ import pathlib
 from quoth.errors import ModelError, UsageError
 from quoth.model import Article, Statement
 from quoth.pipeline.doctables import token_table
+from quoth.pipeline.tagger_crf import CRFWeights, attribute_ids, block_scores, crf_tag
 from quoth.pipeline.tagger_features import block_features, blocks, rule_hints
 from quoth.pipeline.tagger_link import Chunk, link_chunks
 
-__all__ = ["Tagger", "load_tagger", "find_statements", "decode", "DEFAULT_MODEL_DIR", "NN_MODEL_DIR", "ENGINES",
+__all__ = ["Tagger", "load_tagger", "find_statements", "tag_batch", "decode", "DEFAULT_MODEL_DIR", "NN_MODEL_DIR", "ENGINES",
            "engine_model_dir"]
 
 DEFAULT_MODEL_DIR = pathlib.Path(__file__).resolve().parents[1] / "models" / "attribution"  # the CRF (`quoth train`)
 NN_MODEL_DIR = DEFAULT_MODEL_DIR.with_name("attribution-nn")  # the MiniLM tagger (`make train-nn`)
 ENGINES = ("model", "hybrid")
+_CHUNKS = "quoth:chunks"  # Doc.user_data: (tagger id, chunks) from tag_batch
 log = logging.getLogger(__name__)
 
 
@@ -58,9 +61,11 @@ def decode(labels: list[str], offset: int = 0) -> list[tuple[str, int, int]]:
 
 
 class Tagger:
-    """A loaded CRF plus the cue lexicon its features need."""
+    """A loaded CRF plus the cue lexicon its features need. Feature sets 1 and 2 run in
+    numpy (``tagger_crf``: the same labels and marginals, several times faster); set 3,
+    or ``crfsuite=True``, through crfsuite's own tagger."""
 
-    def __init__(self, model_dir: str | pathlib.Path) -> None:
+    def __init__(self, model_dir: str | pathlib.Path, crfsuite: bool = False) -> None:
         import pycrfsuite
 
         model_dir = pathlib.Path(model_dir)
@@ -73,10 +78,13 @@ class Tagger:
         self.min_confidence = float(self.meta.get("min_confidence", 0.0))
         self._crf = pycrfsuite.Tagger()
         self._crf.open(str(crf_path))
+        self._weights = None if crfsuite or self.features > 2 else CRFWeights(crf_path)
 
     def tag(self, doc, rule_candidates=None) -> list[Chunk]:
         """Chunks in document order, each scored by its mean marginal probability
         (``rule_candidates``: the rules' candidates for ``doc``, if already found)."""
+        if self._weights is not None:
+            return self.tag_many([doc])[0]
         chunks: list[Chunk] = []
         hints = rule_hints(doc, rule_candidates) if self.features >= 3 else None
         for start, end in blocks(doc):
@@ -86,6 +94,25 @@ class Tagger:
                 probs = [self._crf.marginal(labels[k], k) for k in range(s, e)]
                 chunks.append(Chunk(role, start + s, start + e, sum(probs) / len(probs)))
         return chunks
+
+    def tag_many(self, docs) -> list[list[Chunk]]:
+        """``tag`` for several Docs, their paragraphs decoded together (``tagger_crf``:
+        one pass over a batch costs about what one Doc's did)."""
+        if self._weights is None:
+            return [self.tag(doc) for doc in docs]
+        spans = [[(s, e) for s, e in blocks(doc) if e > s] for doc in docs]
+        scores = [sc for doc, sp in zip(docs, spans) for sc in
+                  block_scores(self._weights, attribute_ids(doc, self.cues, self._weights, self.features), sp)]
+        decoded = iter(crf_tag(self._weights, scores))
+        out = []
+        for doc_spans in spans:
+            chunks: list[Chunk] = []
+            for (start, _), (labels, probs) in zip(doc_spans, itertools.islice(decoded, len(doc_spans))):
+                for role, s, e in decode(labels):
+                    score = probs[s:e].tolist()
+                    chunks.append(Chunk(role, start + s, start + e, sum(score) / len(score)))
+            out.append(chunks)
+        return out
 
 
 @functools.lru_cache(maxsize=4)
@@ -123,7 +150,9 @@ def find_statements(doc, article: Article, *, engine: str = "model", model_dir=N
         raise UsageError(f"unknown tagger engine {engine!r} (choose from {', '.join(ENGINES)})")
     tagger = load_tagger(model_dir or engine_model_dir(engine))
     found = _rule_candidates(doc) if engine == "hybrid" or tagger.features >= 3 else None
-    chunks = tagger.tag(doc, found)
+    chunks = _batch_chunks(doc, tagger)
+    if chunks is None:
+        chunks = tagger.tag(doc, found)
     sent, block, punct = token_tables(doc)
     links = link_chunks(chunks, sent, block, punct)
     statements = build_statements(doc, article, links, tagger.min_confidence)
@@ -131,6 +160,25 @@ def find_statements(doc, article: Article, *, engine: str = "model", model_dir=N
         # the model dir's meta.json may name the merge mode (tagger_build.merge); default HYBRID
         statements = combine_with_rules(doc, article, statements, found, tagger.meta.get("hybrid"))
     return statements
+
+
+def tag_batch(docs, *, engine: str = "model", model_dir=None) -> None:
+    """Tag the Docs of one batch together where the engine's tagger can (the CRF decodes
+    all their paragraphs at once) and leave each Doc's chunks on it, as plain values in
+    ``Doc.user_data``, for its ``find_statements`` call. Other taggers tag per Doc there."""
+    tagger = load_tagger(model_dir or engine_model_dir(engine))
+    if not isinstance(tagger, Tagger) or tagger._weights is None:
+        return
+    for doc, chunks in zip(docs, tagger.tag_many(docs)):
+        doc.user_data[_CHUNKS] = (id(tagger), tuple((c.role, c.start, c.end, c.score) for c in chunks))
+
+
+def _batch_chunks(doc, tagger) -> list[Chunk] | None:
+    """The chunks ``tag_batch`` left on ``doc`` for this tagger (taken off the Doc), if any."""
+    left = doc.user_data.pop(_CHUNKS, None)
+    if not isinstance(left, tuple) or left[0] != id(tagger):
+        return None
+    return [Chunk(*c) for c in left[1]]
 
 
 def _rule_candidates(doc) -> list:
