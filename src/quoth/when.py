@@ -117,6 +117,18 @@ _PATTERNS = [
 ]
 _TIME_RE = [(name, re.compile(p, re.IGNORECASE)) for name, p in _PATTERNS]
 
+# Words a match of each pattern must hold (case-folded; "0".."9": a digit), so a pattern
+# whose words are all absent from a text is not run on it (the same matches, less work).
+_DIGITS = tuple("0123456789")
+_NEEDLES = {
+    "mdy": tuple(MONTHS), "dmy": _DIGITS, "ago": ("ago",), "lastwd": WEEKDAYS,
+    "nextwd": WEEKDAYS, "wd": WEEKDAYS, "yesterday": ("yesterday", "night"),
+    "tomorrow": ("tomorrow",), "today": ("today", "morning", "afternoon", "evening", "tonight"),
+    "lastweek": ("week",), "lastmonth": ("month",), "thisweek": ("week",),
+    "thismonth": ("month",), "weekend": ("weekend",), "year": _DIGITS,
+    "season": tuple(_SEASONS),
+}
+
 _FUTURE_RE = re.compile(
     r"\b(?:will|'ll|shall|plans?\s+to|planning\s+to|(?:is|are)\s+(?:scheduled|set|expected|due|"
     r"slated|going)\s+to|next)\b", re.IGNORECASE)
@@ -156,10 +168,19 @@ def _masked(text: str, exclude: Iterable[tuple[int, int]]) -> str:
     return "".join(chars)
 
 
+def _may_match(name: str, text: str, lower: str) -> bool:
+    """Can pattern ``name`` match in ``text``? (False only when a word it needs is absent.)"""
+    if name == "month":  # the month name is matched case-sensitively
+        return any(m in text for m in _MONTH_NAMES)
+    return any(w in lower for w in _NEEDLES[name])
+
+
 def _candidates(text: str) -> list[tuple[int, int, str, re.Match]]:
     """Non-overlapping time expressions, earliest and longest first."""
+    lower = text.casefold()
     found = sorted(
-        ((m.start(), -m.end(), name, m) for name, rx in _TIME_RE for m in rx.finditer(text)),
+        ((m.start(), -m.end(), name, m) for name, rx in _TIME_RE if _may_match(name, text, lower)
+         for m in rx.finditer(text)),
         key=lambda t: (t[0], t[1]),
     )
     out: list[tuple[int, int, str, re.Match]] = []
