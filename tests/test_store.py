@@ -402,3 +402,13 @@ def test_speaker_name_from_the_extractor_titles_apart(store, name, mention, cano
     assert speaker["name"] == canonical
     assert (title in speaker["titles"]) if title else speaker["titles"] == []
     assert store.speaker(mention)["name"] == canonical
+
+
+@pytest.mark.parametrize("ref, expected", [
+    (5, 5), ("12", 12), (" 7 ", 7), ("١٢", 12),  # Arabic-Indic digits are decimal digits
+    ("²", None), ("9" * 30, None), ("Putin", None), ("", None), (None, None),
+])
+def test_row_id(ref, expected):
+    from quoth.store.rows import row_id
+
+    assert row_id(ref) == expected

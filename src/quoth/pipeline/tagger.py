@@ -36,8 +36,8 @@ from quoth.pipeline.tagger_crf import CRFWeights, attribute_ids, block_scores, c
 from quoth.pipeline.tagger_features import block_features, blocks, rule_hints
 from quoth.pipeline.tagger_link import Chunk, link_chunks
 
-__all__ = ["Tagger", "load_tagger", "find_statements", "tag_batch", "decode", "DEFAULT_MODEL_DIR", "NN_MODEL_DIR", "ENGINES",
-           "engine_model_dir"]
+__all__ = ["Tagger", "load_tagger", "find_statements", "tag_batch", "decode", "DEFAULT_MODEL_DIR",
+           "NN_MODEL_DIR", "ENGINES", "engine_model_dir"]
 
 DEFAULT_MODEL_DIR = pathlib.Path(__file__).resolve().parents[1] / "models" / "attribution"  # the CRF (`quoth train`)
 NN_MODEL_DIR = DEFAULT_MODEL_DIR.with_name("attribution-nn")  # the MiniLM tagger (`make train-nn`)
@@ -101,8 +101,9 @@ class Tagger:
         if self._weights is None:
             return [self.tag(doc) for doc in docs]
         spans = [[(s, e) for s, e in blocks(doc) if e > s] for doc in docs]
-        scores = [sc for doc, sp in zip(docs, spans) for sc in
-                  block_scores(self._weights, attribute_ids(doc, self.cues, self._weights, self.features), sp)]
+        weights = self._weights
+        scores = [sc for doc, sp in zip(docs, spans)
+                  for sc in block_scores(weights, attribute_ids(doc, self.cues, weights, self.features), sp)]
         decoded = iter(crf_tag(self._weights, scores))
         out = []
         for doc_spans in spans:

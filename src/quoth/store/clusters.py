@@ -31,6 +31,7 @@ from quoth.cluster import (
 )
 from quoth.diff import diff_words
 from quoth.errors import NotFoundInStore
+from quoth.store.rows import row_id
 
 __all__ = [
     "ensure_schema", "assign_clusters", "recluster", "cluster_view", "top_clusters",
@@ -292,8 +293,9 @@ def _refresh(conn, cid: int) -> None:
 
 
 def _cluster_id(conn, ref: int | str) -> int:
-    if isinstance(ref, int) or str(ref).isdigit():
-        row = conn.execute("SELECT id FROM clusters WHERE id = ?", (int(ref),)).fetchone()
+    rid = row_id(ref)
+    if rid is not None:
+        row = conn.execute("SELECT id FROM clusters WHERE id = ?", (rid,)).fetchone()
     else:
         row = conn.execute("SELECT cluster_id FROM statements WHERE id = ?", (ref,)).fetchone()
     if not row or row[0] is None:

@@ -6,7 +6,7 @@ import json
 import sqlite3
 from typing import Any
 
-__all__ = ["STATEMENT_SELECT", "STATEMENT_FROM", "statement_dict", "about_of"]
+__all__ = ["STATEMENT_SELECT", "STATEMENT_FROM", "statement_dict", "about_of", "row_id"]
 
 STATEMENT_SELECT = """
     s.pk, s.id, s.article_id, s.kind, s.content, s.content_start, s.content_end, s.spans,
@@ -19,6 +19,21 @@ STATEMENT_FROM = """
     statements s JOIN articles a ON a.id = s.article_id
     LEFT JOIN speakers sp ON sp.id = s.speaker_id
 """
+
+MAX_ROW_ID = 2**63 - 1  # SQLite's largest INTEGER
+
+
+def row_id(ref: int | str | None) -> int | None:
+    """``ref`` as a row id (an int, or decimal digits SQLite can hold), else None: a name or
+    statement id ("²" is a digit to ``str.isdigit`` but no number)."""
+    if isinstance(ref, int):
+        return ref
+    text = str(ref or "").strip()
+    if not text.isdecimal():
+        return None
+    value = int(text)
+    return value if value <= MAX_ROW_ID else None
+
 
 _FIELDS = (
     "id", "article_id", "kind", "content", "content_start", "content_end", "cue", "cue_start",

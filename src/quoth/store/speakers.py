@@ -21,6 +21,7 @@ from typing import Any
 from quoth.errors import NotFoundInStore, UsageError
 from quoth.model import Speaker
 from quoth.store.names import Name, first_names_compatible, normalise, parse_name
+from quoth.store.rows import row_id
 
 __all__ = ["resolve", "find_speaker", "list_speakers", "merge", "split", "speaker_entry"]
 
@@ -188,8 +189,9 @@ def _remember(conn, sid: int, speaker: Speaker, name: Name) -> None:
 
 def find_speaker(conn: sqlite3.Connection, id_or_name: int | str) -> int:
     """A speaker id from an id, canonical name or alias (most statements wins)."""
-    if isinstance(id_or_name, int) or str(id_or_name).strip().isdigit():
-        row = conn.execute("SELECT id FROM speakers WHERE id = ?", (int(id_or_name),)).fetchone()
+    rid = row_id(id_or_name)
+    if rid is not None:
+        row = conn.execute("SELECT id FROM speakers WHERE id = ?", (rid,)).fetchone()
         if row:
             return row[0]
     written = normalise(str(id_or_name))

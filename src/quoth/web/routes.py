@@ -13,6 +13,7 @@ from fastapi import APIRouter, Query, Request
 from fastapi.responses import RedirectResponse, Response
 from markupsafe import Markup
 
+from quoth.store.rows import row_id
 from quoth.web import chart as charts
 from quoth.web.app import reader, render
 from quoth.web.highlight import segments, snippet_markup
@@ -174,4 +175,5 @@ def api_stats(request: Request) -> dict[str, Any]:
 
 
 def _ident(ident: str) -> int | str:
-    return int(ident) if ident.isdigit() else ident
+    rid = row_id(ident)
+    return ident if rid is None else rid

@@ -11,6 +11,7 @@ from typing import Any
 
 from quoth.errors import UsageError
 from quoth.model import KINDS
+from quoth.store.rows import row_id
 from quoth.web.highlight import snippet_markup, speaker_colours, speaker_key
 
 __all__ = [
@@ -52,8 +53,8 @@ def search_view(store: Any, q: str | None, filters: dict[str, str | None], *,
     page = max(1, page)
     offset = min((page - 1) * per_page, MAX_OFFSET)
     speaker: str | int | None = filters.get("speaker")
-    if speaker and str(speaker).isdigit():
-        speaker = int(speaker)
+    if speaker and row_id(speaker) is not None:
+        speaker = row_id(speaker)
     query = _CONTROL.sub(" ", q or "").strip() or None  # FTS5 chokes on NUL (store bug)
     result = store.search(query, speaker=speaker, about=filters.get("about"),
                           outlet=filters.get("outlet"), date_from=filters.get("date_from"),
