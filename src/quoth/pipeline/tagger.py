@@ -16,7 +16,7 @@ with the rule engine's statements (``tagger_build.merge``); the rules' candidate
 found once per Doc for both.
 
 Which model each engine runs (``engine_model_dir``): ``model`` the best one shipped (the
-MiniLM: on dev 0.70 attribution F1 alone, against the CRF's 0.61, at ~0.5x a bare parse);
+MiniLM: on dev 0.725 attribution F1 alone, against the CRF's 0.61, at ~0.5x a bare parse);
 ``hybrid``, the default engine, the CRF: beside the rules the MiniLM adds little (0.637
 against 0.625 F1 on dev) for a third of the hybrid's speed (training/RESULTS.md).
 """
