@@ -107,19 +107,24 @@ def _first_name(source: str) -> str | None:
     return words[0].lower() if len(words) > 1 else None
 
 
+def _annotated(root: pathlib.Path) -> Iterator[tuple[str, dict, dict, list]]:
+    """(name, metadata, spans, relations) of each text's first annotation, by name."""
+    for name, meta in sorted(_metadata(root).items()):
+        ann = root / meta["compartment"] / "attributions" / f"{name}_{meta['annotators'].split(',')[0]}.ann"
+        if ann.exists():
+            yield name, meta, *_parse_ann(ann)
+
+
 def _full_name_keys(root: pathlib.Path) -> dict[str, str]:
     """Per surname key, the given name seen with it most often (``trump`` -> ``donald``)."""
     from collections import Counter
 
     counts: dict[str, Counter] = {}
-    for name, meta in sorted(_metadata(root).items()):
-        ann = root / meta["compartment"] / "attributions" / f"{name}_{meta['annotators'].split(',')[0]}.ann"
-        if ann.exists():
-            spans, rels = _parse_ann(ann)
-            for _, s, _ in rels:
-                key, first = _name_key(spans[s][2]), _first_name(spans[s][2])
-                if key and first:
-                    counts.setdefault(key, Counter())[first] += 1
+    for _, _, spans, rels in _annotated(root):
+        for _, s, _ in rels:
+            key, first = _name_key(spans[s][2]), _first_name(spans[s][2])
+            if key and first:
+                counts.setdefault(key, Counter())[first] += 1
     return {k: c.most_common(1)[0][0] for k, c in counts.items()}
 
 
@@ -151,20 +156,15 @@ def _given(named: list[tuple], dominant: dict[str, str]) -> list[tuple]:
 def iter_items(root: pathlib.Path, *, said_on: bool = True,
                given_names: bool = False) -> Iterator[Item]:
     """One Item per gold content of the first annotator, with a resolved speaker key and
-    (``said_on``, where ``Item`` has the field) when it was said.
+    (``said_on``) when it was said.
 
     ``given_names``: tell apart people sharing a surname ("Bill Clinton" -> ``bill
     clinton``; "Hillary Clinton", "Clinton" -> ``clinton``, the surname's most frequent
     given name keeping the bare key); a bare surname takes the given name last seen with it
     earlier in the article ("Bill Clinton ... Mr. Clinton said"). Off for ``propose*``, so
     the pools that the labelled rounds were drawn from stay as they were."""
-    said_on = said_on and "said_on" in getattr(Item, "__dataclass_fields__", {})
     dominant = _full_name_keys(root) if given_names else {}
-    for name, meta in sorted(_metadata(root).items()):
-        ann = root / meta["compartment"] / "attributions" / f"{name}_{meta['annotators'].split(',')[0]}.ann"
-        if not ann.exists():
-            continue
-        spans, rels = _parse_ann(ann)
+    for name, meta, spans, rels in _annotated(root):
         article = (root / meta["compartment"] / "text" / f"{name}.txt").read_text(
             encoding="utf-8") if said_on else ""
         named = sorted([(spans[s][1][0][0], _name_key(spans[s][2]), _first_name(spans[s][2]))

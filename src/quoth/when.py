@@ -19,8 +19,9 @@ Rules (documented choices, each covered by tests/test_when.py):
   the latest such date on or before P (or the next on or after P when future).
 - "in 2013" -> that year as a range ("in a 2013 interview" is left alone).
 - A month without a day ("in December", "his December appearance", "last December",
-  "late March", "December 2015"; not "the November election") -> that month as a range: the latest such month on or
-  before P ("last": before P's month; future: the next), cut at P while it runs;
+  "late March", "December 2015"; not "the November election") -> that month as a range:
+  the latest such month on or before P ("last": before P's month; future: the next), cut
+  at P while it runs;
   "early"/"mid-"/"late" narrow it to days 1-10/11-20/21-end. Only a capitalised month
   after "in", "last", "during", "early"/"late", or a determiner or possessive before an
   occasion noun ("a December interview") counts (never the verb "may").

@@ -78,12 +78,12 @@ class Tagger:
         self.min_confidence = float(self.meta.get("min_confidence", 0.0))
         self._crf = pycrfsuite.Tagger()
         self._crf.open(str(crf_path))
-        self._weights = None if crfsuite or self.features > 2 else CRFWeights(crf_path)
+        self._weights = None if crfsuite or self.features > 2 else CRFWeights(crf_path, self._crf)
 
     def tag(self, doc, rule_candidates=None) -> list[Chunk]:
         """Chunks in document order, each scored by its mean marginal probability
         (``rule_candidates``: the rules' candidates for ``doc``, if already found)."""
-        if self._weights is not None:
+        if self.batched:
             return self.tag_many([doc])[0]
         chunks: list[Chunk] = []
         hints = rule_hints(doc, rule_candidates) if self.features >= 3 else None
@@ -95,10 +95,15 @@ class Tagger:
                 chunks.append(Chunk(role, start + s, start + e, sum(probs) / len(probs)))
         return chunks
 
+    @property
+    def batched(self) -> bool:
+        """Does ``tag_many`` decode several Docs together (the numpy CRF), not one by one?"""
+        return self._weights is not None
+
     def tag_many(self, docs) -> list[list[Chunk]]:
         """``tag`` for several Docs, their paragraphs decoded together (``tagger_crf``:
         one pass over a batch costs about what one Doc's did)."""
-        if self._weights is None:
+        if not self.batched:
             return [self.tag(doc) for doc in docs]
         spans = [[(s, e) for s, e in blocks(doc) if e > s] for doc in docs]
         weights = self._weights
@@ -168,7 +173,7 @@ def tag_batch(docs, *, engine: str = "model", model_dir=None) -> None:
     all their paragraphs at once) and leave each Doc's chunks on it, as plain values in
     ``Doc.user_data``, for its ``find_statements`` call. Other taggers tag per Doc there."""
     tagger = load_tagger(model_dir or engine_model_dir(engine))
-    if not isinstance(tagger, Tagger) or tagger._weights is None:
+    if not isinstance(tagger, Tagger) or not tagger.batched:
         return
     for doc, chunks in zip(docs, tagger.tag_many(docs)):
         doc.user_data[_CHUNKS] = (id(tagger), tuple((c.role, c.start, c.end, c.score) for c in chunks))

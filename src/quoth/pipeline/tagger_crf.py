@@ -36,11 +36,13 @@ class CRFWeights:
     """A crfsuite CRF1d model as arrays: ``state`` (attributes + 1 zero row, labels),
     ``trans`` (labels, labels), ``labels``, and per feature key a dict value -> row."""
 
-    def __init__(self, path: str | pathlib.Path) -> None:
-        import pycrfsuite
+    def __init__(self, path: str | pathlib.Path, tagger=None) -> None:
+        """``tagger``: crfsuite's ``Tagger`` already open on ``path``, if the caller has one."""
+        if tagger is None:
+            import pycrfsuite
 
-        tagger = pycrfsuite.Tagger()
-        tagger.open(str(path))
+            tagger = pycrfsuite.Tagger()
+            tagger.open(str(path))
         self.labels: tuple[str, ...] = tuple(tagger.labels())
         dumped = tagger.info()
         names = list(dict.fromkeys(attr for attr, _ in dumped.state_features))
@@ -306,7 +308,11 @@ def _block_columns(tt: TokenTable, spans, is_cue, anc, weights: CRFWeights, vers
     return [np.where(inb, c, zero) for c in out]
 
 
-_OFFSETS = (-2, -1, 1, 2)
+# per neighbour offset: (family, column of the family table) of its word, POS, dep features,
+# and for ±1 its lemma and entity too
+_NEIGHBOURS = {off: [(f, _FAMILIES[f].index(f"{off}{f}"))
+                     for f in ("w", "p", "d") + (("l", "e") if abs(off) == 1 else ())]
+               for off in (-2, -1, 1, 2)}
 
 
 def _neighbour_columns(spans, fam: dict[str, np.ndarray], is_cue: np.ndarray, weights: CRFWeights) -> list:
@@ -320,17 +326,12 @@ def _neighbour_columns(spans, fam: dict[str, np.ndarray], is_cue: np.ndarray, we
     idx = np.arange(n)
     mine = block_of[idx + 2]
     out = []
-    for off in _OFFSETS:
+    for off, picked in _NEIGHBOURS.items():
         same = (mine >= 0) & (block_of[idx + 2 + off] == mine)
         j = np.clip(idx + off, 0, max(n - 1, 0))
-        cue_key = weights.flags.get(f"{off}cue", zero)
-        picked = [(fam["w"], _FAMILIES["w"].index(f"{off}w")), (fam["p"], _FAMILIES["p"].index(f"{off}p")),
-                  (fam["d"], _FAMILIES["d"].index(f"{off}d"))]
-        if abs(off) == 1:
-            picked += [(fam["l"], _FAMILIES["l"].index(f"{off}l")), (fam["e"], _FAMILIES["e"].index(f"{off}e"))]
-        for table, c in picked:
-            out.append(np.where(same, table[j, c], zero))
-        out.append(np.where(same & is_cue[j], cue_key, zero))
+        for family, c in picked:
+            out.append(np.where(same, fam[family][j, c], zero))
+        out.append(np.where(same & is_cue[j], weights.flags.get(f"{off}cue", zero), zero))
         edge = weights.keys.get(f"{off}w", {}).get("<edge>", zero)
         out.append(np.where(same | (mine < 0), zero, edge))
     return out
