@@ -122,9 +122,9 @@ def run_store(n: int) -> dict:
                            Speaker(spk, "PERSON"), 1.0)
             results.append(ArticleResult(art, (st,)))
             if len(results) == 2000:
-                store.add(results)
+                store.add(results, cluster=False)
                 results = []
-        store.add(results)
+        store.add(results, cluster=False)
         t0, c0 = time.perf_counter(), time.process_time()
         done = assign_clusters(store.conn)
         secs, cpu = time.perf_counter() - t0, time.process_time() - c0

@@ -53,9 +53,9 @@ EXPECTED = {frozenset({"tass:Vla", "sputnik:Vla", "afp:Vla"}), frozenset({"afp:E
 def test_incremental_assignment_equals_recluster(store):
     from quoth.store.clusters import assign_clusters, recluster
 
-    store.add([_result(*v) for v in VERSIONS[:1]])
+    store.add([_result(*v) for v in VERSIONS[:1]], cluster=False)
     assert assign_clusters(store.conn) == {"statements": 1, "clusters": 1}
-    store.add([_result(*v) for v in VERSIONS[1:]])
+    store.add([_result(*v) for v in VERSIONS[1:]], cluster=False)
     assert assign_clusters(store.conn)["statements"] == 4
     assert _groups(store) == EXPECTED
     assert assign_clusters(store.conn) == {"statements": 0, "clusters": 0}  # idempotent
@@ -120,7 +120,7 @@ def test_search_group_by_cluster_collapses_versions(store, capsys):
 def test_cli_assign_then_recluster(store, capsys):
     from quoth.cli import main
 
-    store.add([_result(*v) for v in VERSIONS])
+    store.add([_result(*v) for v in VERSIONS], cluster=False)
     assert main(["cluster", "--assign", "--db", store.path]) == 0
     assert capsys.readouterr().out.strip() == "clustered 5 statements (3 new clusters)"
     assert main(["cluster", "--recluster", "--json", "--db", store.path]) == 0
@@ -171,16 +171,46 @@ def test_store_embeddings_route_joins_a_later_report(tmp_path):
 
     later = "Russia's key concerns about NATO expansion were ignored in the responses"
     with Store(str(tmp_path / "q.db")) as store:
-        store.add([_result("tass", "2022-02-08", "Vladimir Putin", QUOTE)])
+        store.add([_result("tass", "2022-02-08", "Vladimir Putin", QUOTE)], cluster=False)
         assign_clusters(store.conn, embed=fake_embed)
-        store.add([_result("bbc", "2022-06-08", "Vladimir Putin", later)])
+        store.add([_result("bbc", "2022-06-08", "Vladimir Putin", later)], cluster=False)
         assign_clusters(store.conn, embed=fake_embed)  # DEFAULT thresholds: never asked
         assert len(_groups(store)) == 2 and seen == []
         recluster(store.conn, thresholds=WITH_EMBEDDINGS, embed=fake_embed)
         assert len(_groups(store)) == 1 and seen
     with Store(str(tmp_path / "q2.db")) as store:  # incrementally: against a stored statement
-        store.add([_result("tass", "2022-02-08", "Vladimir Putin", QUOTE)])
+        store.add([_result("tass", "2022-02-08", "Vladimir Putin", QUOTE)], cluster=False)
         assign_clusters(store.conn, thresholds=WITH_EMBEDDINGS, embed=fake_embed)
-        store.add([_result("bbc", "2022-06-08", "Vladimir Putin", later)])
+        store.add([_result("bbc", "2022-06-08", "Vladimir Putin", later)], cluster=False)
         assign_clusters(store.conn, thresholds=WITH_EMBEDDINGS, embed=fake_embed)
         assert len(_groups(store)) == 1
+
+
+def _copies() -> list[ArticleResult]:
+    return [_result("tass", "2022-02-08", "Vladimir Putin", QUOTE),
+            _result("sputnik", "2022-02-07", "Vladimir Putin", QUOTE)]
+
+
+def _cluster_ids(store) -> list:
+    return [r[0] for r in store.conn.execute("SELECT cluster_id FROM statements ORDER BY id")]
+
+
+def test_store_add_clusters_new_statements(store):
+    """``Store.add`` clusters what it wrote (incrementally: a later add joins the cluster)."""
+    store.add(_copies())
+    ids = _cluster_ids(store)
+    assert len(ids) == 2 and ids[0] is not None and ids[0] == ids[1]
+    assert store.cluster(ids[0])["size"] == 2
+    store.add([_result("afp", "2022-02-09", "Vladimir Putin", QUOTE)])
+    assert set(_cluster_ids(store)) == {ids[0]} and store.cluster(ids[0])["size"] == 3
+
+
+def test_store_add_cluster_false_leaves_ids_for_cli_assign(store, capsys):
+    from quoth.cli import main
+
+    store.add(_copies(), cluster=False)
+    assert _cluster_ids(store) == [None, None]
+    assert main(["cluster", "--assign", "--db", store.path]) == 0
+    assert capsys.readouterr().out.strip() == "clustered 2 statements (1 new clusters)"
+    ids = _cluster_ids(store)
+    assert ids[0] is not None and ids[0] == ids[1]

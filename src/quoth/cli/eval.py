@@ -14,6 +14,7 @@ __all__ = ["register", "run"]
 EXAMPLES = """examples:
   quoth eval ../shared/data/polnear/dev
   quoth eval ../shared/data/polnear/dev --engine rules --limit 10 --json
+  quoth eval ../shared/data/polnear/dev --engine model --model path/to/attribution-nn
 
 The corpus holds text/NAME.txt and attributions/NAME[_ANNOTATOR].ann (brat standoff).
 Metrics are documented in the README (section "Metrics").
@@ -35,6 +36,9 @@ def register(subparsers) -> None:
     parser.add_argument("--engine", choices=ENGINES, default="hybrid",
                         help="statement finder: hybrid (default), rules, or model")
     parser.add_argument("--limit", type=int, metavar="N", help="score only the first N texts")
+    parser.add_argument("--model", metavar="DIR",
+                        help="model directory for the model or hybrid engine, instead of the "
+                             "engine's default (a CRF from `quoth train` or a MiniLM tagger)")
     parser.set_defaults(func=run)
 
 
@@ -48,7 +52,7 @@ def run(args) -> int:
         print(f"quoth: skipped {error}", file=sys.stderr)
 
     figures = evaluate(args.corpus, engine=args.engine, limit=args.limit, on_error=on_error,
-                       progress=_progress() if sys.stderr.isatty() else None)
+                       progress=_progress() if sys.stderr.isatty() else None, model_dir=args.model)
     if sys.stderr.isatty():
         print(file=sys.stderr)
     if args.json:

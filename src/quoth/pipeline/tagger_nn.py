@@ -11,6 +11,16 @@ split into WordPieces, long blocks into overlapping windows of ``max_pieces`` pi
 overlap), and the labels are decoded with a BIO-constrained Viterbi pass over the log
 probabilities (an I-X only after B-X or I-X). A chunk's score is the mean softmax
 probability of its tokens' labels, as the CRF's marginals are.
+
+A companion CRF (an ensemble): ``meta.json`` may hold
+``"crf_companion": {"model": "attribution", "weight": 0.2}``, ``model`` a CRF model
+directory (``quoth train``'s, feature set 1 or 2) relative to the parent of this model's
+directory (a sibling under ``quoth/models``) or absolute, ``weight`` the CRF's share
+``w`` in [0, 1). Each block's CRF marginals (``tagger_crf.doc_marginals``, all labels,
+one forward-backward pass per Doc) are then mixed with the MiniLM's probabilities
+log-linearly, ``p ∝ p_nn^(1-w) * p_crf^w`` per token (``combine_probs``), before the
+same decoding; chunk scores are means of the mixed probabilities. A named companion
+that cannot be loaded is a ``ModelError``. Chosen on dev: training/RESULTS.md.
 """
 
 from __future__ import annotations
@@ -18,15 +28,18 @@ from __future__ import annotations
 import json
 import os
 import pathlib
+from typing import NamedTuple
 
 import numpy as np
 
 from quoth.errors import ModelError
 from quoth.pipeline.tagger import decode
+from quoth.pipeline.tagger_crf import CRFWeights, doc_marginals
 from quoth.pipeline.tagger_features import blocks
 from quoth.pipeline.tagger_link import Chunk
 
-__all__ = ["NNTagger", "viterbi_bio", "windows", "first_pieces"]
+__all__ = ["NNTagger", "viterbi_bio", "windows", "first_pieces", "combine_probs", "Companion",
+           "load_companion"]
 
 BATCH = 2  # windows per onnxruntime call, sorted by length (measured: 2 fastest, 8 ~25% slower)
 
@@ -86,6 +99,56 @@ def viterbi_bio(logp: np.ndarray, allowed: np.ndarray, start: np.ndarray) -> lis
     return path[::-1]
 
 
+def combine_probs(nn: np.ndarray, crf: np.ndarray, weight: float) -> np.ndarray:
+    """Per token (rows), ``nn ** (1 - weight) * crf ** weight`` renormalised: the log-linear
+    mix of two (tokens, labels) distributions; ``nn`` itself where ``weight`` is 0."""
+    if weight == 0:
+        return nn
+    logp = (1.0 - weight) * np.log(nn + 1e-9) + weight * np.log(crf + 1e-9)
+    probs = np.exp(logp - logp.max(axis=1, keepdims=True))
+    return probs / probs.sum(axis=1, keepdims=True)
+
+
+class Companion(NamedTuple):
+    """A CRF whose marginals are mixed into the MiniLM's (``load_companion``)."""
+
+    weights: CRFWeights
+    cues: frozenset[str]
+    features: int
+    order: np.ndarray  # CRF label column of each MiniLM label
+    weight: float  # the CRF's share in ``combine_probs``
+
+
+def load_companion(model_dir: pathlib.Path, spec, labels: list[str]) -> Companion | None:
+    """The companion CRF named by meta.json's ``crf_companion`` (None where none is named)."""
+    if spec is None:
+        return None
+    where = f"{model_dir / 'meta.json'}: crf_companion"
+    try:
+        name, weight = str(spec["model"]), float(spec["weight"])
+    except (TypeError, KeyError, ValueError) as exc:
+        raise ModelError(f'{where} needs "model" (a directory) and "weight" (a number): {exc!r}') from exc
+    if not 0.0 <= weight < 1.0:
+        raise ModelError(f"{where}: weight {weight} is not in [0, 1)")
+    crf_dir = model_dir.parent / name
+    meta_path, crf_path = crf_dir / "meta.json", crf_dir / "crf.model"
+    if not (meta_path.is_file() and crf_path.is_file()):
+        raise ModelError(f"{where}: no CRF model (meta.json + crf.model) in {crf_dir} (run `quoth train`)")
+    try:
+        meta = json.loads(meta_path.read_text(encoding="utf-8"))
+    except ValueError as exc:
+        raise ModelError(f"{meta_path}: not JSON ({exc})") from exc
+    features = int(meta.get("features", 1))
+    if features > 2:
+        raise ModelError(f"{where}: feature set {features} needs the rules' hints; use set 1 or 2")
+    weights = CRFWeights(crf_path)
+    missing = sorted(set(labels) - set(weights.labels))
+    if missing:
+        raise ModelError(f"{where}: the CRF in {crf_dir} lacks the labels {', '.join(missing)}")
+    order = np.array([weights.labels.index(lab) for lab in labels], dtype=np.int64)
+    return Companion(weights, frozenset(meta.get("cues", ())), features, order, weight)
+
+
 class NNTagger:
     """A loaded ONNX token classifier plus its WordPiece tokenizer."""
 
@@ -118,6 +181,7 @@ class NNTagger:
         self._cls, self._sep = tok.token_to_id("[CLS]"), tok.token_to_id("[SEP]")
         self._allowed, self._start = _transitions(self.labels)
         self._o = self.labels.index("O")
+        self.companion = load_companion(model_dir, self.meta.get("crf_companion"), self.labels)
 
     def block_probs(self, words_per_block: list[list[str]]) -> list[np.ndarray]:
         """Per block, a (words x labels) array of label probabilities."""
@@ -161,12 +225,23 @@ class NNTagger:
     def tag(self, doc, rule_candidates=None) -> list[Chunk]:
         """Chunks in document order, each scored by the mean probability of its labels
         (``rule_candidates`` is accepted for the CRF tagger's interface and not used)."""
-        spans = list(blocks(doc))
-        words = [[t.text for t in doc[s:e]] for s, e in spans]
+        spans = [(s, e) for s, e in blocks(doc) if e > s]
+        probs = self.block_probs([[t.text for t in doc[s:e]] for s, e in spans])
+        if self.companion is not None:
+            c = self.companion
+            crf = doc_marginals(c.weights, doc, c.cues, c.features)
+            probs = [combine_probs(p, m[:, c.order], c.weight) for p, m in zip(probs, crf)]
         chunks: list[Chunk] = []
-        for (start, _), probs in zip(spans, self.block_probs(words)):
-            path = viterbi_bio(np.log(probs + 1e-9), self._allowed, self._start)
-            for role, s, e in decode([self.labels[j] for j in path]):
-                p = probs[np.arange(s, e), path[s:e]]
-                chunks.append(Chunk(role, start + s, start + e, float(p.mean())))
+        for (start, _), block in zip(spans, probs):
+            chunks += self.decode_block(block, start)
+        return chunks
+
+    def decode_block(self, probs: np.ndarray, start: int = 0) -> list[Chunk]:
+        """The chunks of one block's (tokens, labels) probabilities, BIO-constrained;
+        ``start``: the block's first token in the Doc."""
+        path = viterbi_bio(np.log(probs + 1e-9), self._allowed, self._start)
+        chunks = []
+        for role, s, e in decode([self.labels[j] for j in path]):
+            p = probs[np.arange(s, e), path[s:e]]
+            chunks.append(Chunk(role, start + s, start + e, float(p.mean())))
         return chunks

@@ -64,15 +64,27 @@ class Store:
         self.close()
 
     # -- writing ------------------------------------------------------------------------------
-    def add(self, results: Iterable[ArticleResult]) -> dict[str, int]:
+    def add(self, results: Iterable[ArticleResult], *, cluster: bool = True) -> dict[str, int]:
         """Store ``results`` in one transaction (dedup applied, speakers resolved).
+
+        Then, unless ``cluster=False``, gives every statement still without a cluster
+        (these, and any an earlier ``cluster=False`` add left) its cluster id
+        (``quoth.store.clusters.assign_clusters``: incremental, so only those are compared
+        with their LSH candidates; ~3 ms for one article into 20k clustered statements).
+        Pass ``cluster=False`` to add many batches and cluster once at the end
+        (``assign_clusters(store.conn)`` or ``quoth cluster --assign``).
 
         Returns ``{"new": n, "duplicate": n, "statements": n}``. Library use and
         tests; bulk loading goes through ``quoth.store.ingest.ingest``.
         """
         from quoth.store.writer import write_batch
 
-        return write_batch(self.conn, list(results))
+        counts = write_batch(self.conn, list(results))
+        if cluster:
+            from quoth.store.clusters import assign_clusters
+
+            assign_clusters(self.conn)
+        return counts
 
     # -- search -------------------------------------------------------------------------------
     def search(
