@@ -4,6 +4,10 @@
     python scripts/cluster_pairs.py propose2 ../shared/data/polnear > /tmp/candidates2.jsonl
     python scripts/cluster_pairs.py propose3 ../shared/data/polnear tests/data/cluster_pairs.jsonl
     python scripts/cluster_pairs.py propose4 ../shared/data/polnear tests/data/cluster_pairs.jsonl
+    python scripts/cluster_pairs.py propose5 ../shared/data/polnear tests/data/cluster_pairs.jsonl
+    python scripts/cluster_pairs.py propose6 ../shared/data/polnear tests/data/cluster_pairs.jsonl
+    python scripts/cluster_pairs.py cv ../shared/data/polnear tests/data/cluster_pairs.jsonl [--embed]
+    python scripts/cluster_pairs.py evaluate ../shared/data/polnear tests/data/cluster_pairs.jsonl --tune-only
     python scripts/cluster_pairs.py evaluate ../shared/data/polnear tests/data/cluster_pairs.jsonl
     python scripts/cluster_pairs.py evaluate ../shared/data/polnear tests/data/cluster_pairs.jsonl --embed
     python scripts/cluster_pairs.py evaluate ../shared/data/polnear tests/data/cluster_pairs.jsonl --surname-keys
@@ -31,14 +35,32 @@ How pairs are chosen (``propose``):
    ``propose4`` draws a further held-out split, ``report3`` (seed 10, ``STRATA4``), the
    same way; it was labelled before the round-4 changes (``said_on`` in the time window)
    ran on it, and those were developed on ``tune`` only.
+5. Round 5: ``propose5`` draws the held-out ``report4`` (seed 12, ``STRATA5``: the top
+   stratum is used up), then ``propose6`` the tuning split ``tune2`` (seed 13,
+   ``STRATA6``: weighted toward containment 0.4-0.8, 40 of them published more than 30
+   days apart), each leaving out every pair labelled before it (``tune2`` leaves out
+   ``report4`` too). Both were labelled by reading, ``report4`` first and before any
+   clusterer ran on it. Re-running a ``propose*`` reproduces its split (a test checks).
+
+Development protocol: changes are chosen on ``tune`` + ``tune2`` only (``evaluate
+--tune-only`` prints nothing else; ``cv`` reads nothing else); the held-out splits are
+scored once per chosen configuration.
+
+``cv`` cross-validates (repeated stratified 5-fold, fixed seed) a logistic-regression pair
+scorer over ``FEATURES`` (+ MiniLM cosine with ``--embed``), the rules plus that scorer on
+the pairs they reject, and a re-tuned ``THRESHOLD_GRID`` of ``Thresholds``, each with its
+threshold chosen for precision >= 0.9 (``--min-precision=``) inside the training folds,
+against the hand-set rules. In round 5 none beat the rules, so ``quoth.cluster`` was left
+as it was (tests/data/cluster_pairs.md has the figures).
 
 ``evaluate`` clusters *all* PolNeAR contents with ``quoth.cluster`` and scores each
 labelled pair: predicted same = both statements ended in one cluster. Each content gets
 its ``said_on`` from the article text (``quoth.when.statement_when``, as the extractor
 dates statements), and speakers sharing a surname are told apart by given name ("Bill
 Clinton" vs "Hillary Clinton"; ``--surname-keys`` keeps the bare surname key of the
-proposer). Splits: ``tune``, ``report``, ``report2``, ``report3``, ``report+report2``,
-``held-out`` (all three report splits) and ``all``.
+proposer). Splits: ``tune``, ``tune2``, ``report``, ``report2``, ``report3``,
+``report4``; aggregates ``tune+tune2``, ``report+report2``, ``held-out`` (report ..
+report3, as in round 4), ``held-out+report4`` (all four report splits) and ``all``.
 """
 
 from __future__ import annotations
@@ -195,12 +217,24 @@ STRATA3 = [(0.8, 1.01, 40), (0.6, 0.8, 35), (0.4, 0.6, 30), (0.25, 0.4, 20), (0.
 # round 4 (split ``report3``): after three rounds only ~23 unlabelled pairs are left in the
 # top stratum, so the next two strata carry a little more (>= 120 pairs in all)
 STRATA4 = [(0.8, 1.01, 40), (0.6, 0.8, 45), (0.4, 0.6, 35), (0.25, 0.4, 20), (0.0, 0.25, 5)]
+# round 5, held-out split ``report4``: the top stratum is used up after four rounds (no
+# unlabelled pair left at >= 0.8), so its weight moves to the next two (>= 120 pairs in all)
+STRATA5 = [(0.8, 1.01, 40), (0.6, 0.8, 55), (0.4, 0.6, 45), (0.25, 0.4, 20), (0.0, 0.25, 5)]
+# round 5, tuning split ``tune2`` (drawn after ``report4``): weighted toward the hard middle,
+# content-word containment 0.4-0.8, with a stratum of its upper half published more than 30
+# days apart (a 4th element: the least gap in days between the two publication dates)
+STRATA6 = [(0.6, 0.8, 40, 31), (0.6, 0.8, 40), (0.5, 0.6, 35), (0.4, 0.5, 25), (0.25, 0.4, 15),
+           (0.0, 0.25, 5)]
 
 
 def propose(root: pathlib.Path, seed: int = 7, strata=STRATA,
             exclude: frozenset = frozenset()) -> Iterator[dict]:
     """Candidate pairs in similarity strata (see the module docstring); pairs of statement
-    ids in ``exclude`` (either order) are left out of the pools before sampling."""
+    ids in ``exclude`` (either order) are left out of the pools before sampling. A stratum
+    is (low, high, n) or (low, high, n, min_gap): with a least gap in days between the two
+    publication dates; a pair drawn by one stratum is not drawn again by a later one."""
+    from quoth.cluster import day_number
+
     by_speaker: dict[str, list[tuple[Item, object]]] = {}
     for it in iter_items(root, said_on=False):
         by_speaker.setdefault(it.speaker, []).append((it, features(it.text)))
@@ -214,11 +248,20 @@ def propose(root: pathlib.Path, seed: int = 7, strata=STRATA,
                     if s["min_words"] >= 4:
                         scored.append((max(s["word_contain"], s["tri_contain"]), a, b, s))
     rng = random.Random(seed)
-    for lo, hi, n in strata:
+    drawn: set[tuple[str, str]] = set()
+    for lo, hi, n, *gap in strata:
         pool = [x for x in scored if lo <= x[0] < hi and (lo > 0 or x[0] > 0.1)
-                and (x[1].id, x[2].id) not in exclude and (x[2].id, x[1].id) not in exclude]
+                and (x[1].id, x[2].id) not in exclude and (x[2].id, x[1].id) not in exclude
+                and (x[1].id, x[2].id) not in drawn
+                and (not gap or _days_apart(x[1], x[2], day_number) >= gap[0])]
         for score, a, b, s in rng.sample(pool, min(n, len(pool))):
+            drawn.add((a.id, b.id))
             yield _pair_record(a, b, s)
+
+
+def _days_apart(a: Item, b: Item, day_number) -> int:
+    da, db = day_number(a.published), day_number(b.published)
+    return -1 if da is None or db is None else abs(da - db)
 
 
 def _pair_record(a: Item, b: Item, s: dict) -> dict:
@@ -245,12 +288,21 @@ def score(pairs: list[dict], same_cluster: set[tuple[str, str]]) -> dict[str, fl
             "precision": round(prec, 3), "recall": round(rec, 3)}
 
 
+TUNE_SPLITS = ("tune", "tune2")
+HELD_OUT = ("report", "report2", "report3", "report4")
+# aggregates (name -> splits); "held-out" keeps its round-4 meaning (report..report3)
+AGGREGATES = {"tune+tune2": TUNE_SPLITS, "report+report2": ("report", "report2"),
+              "held-out": HELD_OUT[:3], "held-out+report4": HELD_OUT}
+
+
 def evaluate(root: pathlib.Path, pairs_path: pathlib.Path, thresholds=None,
-             embed=None, *, given_names: bool = True) -> dict[str, dict]:
+             embed=None, *, given_names: bool = True, tune_only: bool = False) -> dict[str, dict]:
     """Cluster every PolNeAR content; score the labelled pairs per split.
 
     ``embed``: optional sentence encoder for ``quoth.cluster.cluster`` (with thresholds
-    that use it, e.g. ``quoth.cluster.WITH_EMBEDDINGS``)."""
+    that use it, e.g. ``quoth.cluster.WITH_EMBEDDINGS``). ``tune_only``: score only the
+    tuning splits (``tune``, ``tune2``), for development, so that no held-out prediction
+    is seen while a change is being chosen."""
     from quoth.cluster import DEFAULT
 
     items = list(iter_items(root, given_names=given_names))
@@ -261,15 +313,245 @@ def evaluate(root: pathlib.Path, pairs_path: pathlib.Path, thresholds=None,
     pairs = [json.loads(x) for x in pairs_path.read_text(encoding="utf-8").splitlines() if x]
     same = {(p["a"], p["b"]) for p in pairs if label.get(p["a"]) == label.get(p["b"]) is not None}
     out = {"items": {"statements": len(items), "clusters": len(set(label.values()))}}
-    for split in ("tune", "report", "report2", "report3"):
+    for split in TUNE_SPLITS + (() if tune_only else HELD_OUT):
         out[split] = score([p for p in pairs if p["split"] == split], same)
-    out["report+report2"] = score([p for p in pairs if p["split"] in ("report", "report2")], same)
-    out["held-out"] = score([p for p in pairs if p["split"] != "tune"], same)
-    out["all"] = score(pairs, same)
+    for name, splits in AGGREGATES.items():
+        if not tune_only or set(splits) <= set(TUNE_SPLITS):
+            out[name] = score([p for p in pairs if p["split"] in splits], same)
+    if not tune_only:
+        out["all"] = score(pairs, same)
     return out
 
 
+# --- cross-validation on the tuning splits (``cv``) -------------------------------------
+# A learned pair scorer (logistic regression, numpy) and a re-tuned threshold grid against
+# the hand-set rules of ``quoth.cluster.same_utterance``, all on ``tune`` + ``tune2`` only.
+
+FEATURES = ("word_contain", "word_jaccard", "tri_contain", "tri_jaccard", "log_min_words",
+            "idf_contain", "idf_jaccard", "rare_shared", "max_shared_idf", "log_gap", "far",
+            "both_quotes", "one_quote", "length_ratio", "polarity_conflict")
+_QUOTES = ("\"", "“", "”", "''")
+
+
+def _is_quote(text: str) -> bool:
+    return any(q in text for q in _QUOTES)
+
+
+def pair_features(a: Item, b: Item, fa, fb, idf, rare: float,
+                  cosine: float | None = None) -> list[float]:
+    """The ``FEATURES`` of one pair (plus MiniLM ``cosine`` last where given): overlap of
+    content words and trigrams, IDF-weighted overlap (``idf``: word hash -> IDF over all
+    PolNeAR contents), shared rare words (IDF over ``rare``), log days between when the two
+    were said (``utterance_days``), direct quotes on either side, length ratio, polarity
+    conflict."""
+    import math
+
+    from quoth.cluster import days_between, polarity_conflict, tokens, utterance_days
+
+    s = similarity(fa, fb)
+    gap = days_between(utterance_days(a.said_on, a.published), utterance_days(b.said_on, b.published))
+    shared = fa.words & fb.words
+    ia, ib, ish = (sum(map(idf, w)) for w in (fa.words, fb.words, shared))
+    la, lb = len(tokens(a.text)), len(tokens(b.text))
+    out = [s["word_contain"], s["word_jaccard"], s["tri_contain"], s["tri_jaccard"],
+           math.log(max(1, s["min_words"])), ish / max(1e-9, min(ia, ib)),
+           ish / max(1e-9, ia + ib - ish), sum(idf(h) > rare for h in shared),
+           max((idf(h) for h in shared), default=0.0), math.log1p(gap or 0), float((gap or 0) > 30),
+           float(_is_quote(a.text) and _is_quote(b.text)), float(_is_quote(a.text) != _is_quote(b.text)),
+           min(la, lb) / max(la, lb, 1), float(polarity_conflict(fa, fb))]
+    return out + ([cosine] if cosine is not None else [])
+
+
+def _idf(feats) -> tuple:
+    """(word hash -> log((N + 1) / (df + 1)) over all contents, the IDF of a word in 20 of
+    them: rarer words count as ``rare_shared``)."""
+    import math
+    from collections import Counter
+
+    df = Counter(h for f in feats for h in f.words)
+    n = len(feats)
+    return (lambda h: math.log((n + 1) / (df[h] + 1))), math.log((n + 1) / 21)
+
+
+def fit_logistic(X, y, l2: float = 3.0):
+    """L2-regularised logistic regression by Newton's method (deterministic): (mean, scale,
+    weights) with the intercept first; ``predict_logistic`` scores new rows."""
+    import numpy as np
+
+    mu, sd = X.mean(0), X.std(0) + 1e-9
+    Z = np.c_[np.ones(len(X)), (X - mu) / sd]
+    w = np.zeros(Z.shape[1])
+    reg = l2 * np.r_[0.0, np.ones(Z.shape[1] - 1)]
+    for _ in range(100):
+        p = 1 / (1 + np.exp(-Z @ w))
+        step = np.linalg.solve((Z * (p * (1 - p))[:, None]).T @ Z + np.diag(reg),
+                               Z.T @ (p - y) + reg * w)
+        w -= step
+        if np.abs(step).max() < 1e-9:
+            break
+    return mu, sd, w
+
+
+def predict_logistic(model, X):
+    import numpy as np
+
+    mu, sd, w = model
+    return 1 / (1 + np.exp(-(np.c_[np.ones(len(X)), (X - mu) / sd] @ w)))
+
+
+def stratified_folds(y, k: int, rng):
+    """A fold number per row, each label spread evenly over the ``k`` folds."""
+    import numpy as np
+
+    f = np.zeros(len(y), dtype=int)
+    for label in (0, 1):
+        idx = rng.permutation(np.flatnonzero(y == label))
+        f[idx] = np.arange(len(idx)) % k
+    return f
+
+
+def precision_threshold(scores, y, min_precision: float) -> float:
+    """The lowest score threshold whose predictions keep ``min_precision`` (1.01: none)."""
+    import numpy as np
+
+    best = 1.01
+    for t in np.unique(scores)[::-1]:
+        pred = scores >= t
+        if y[pred].mean() >= min_precision:
+            best = float(t)
+    return best
+
+
+def _oof(X, y, l2, rng, k=5):
+    import numpy as np
+
+    f, s = stratified_folds(y, k, rng), np.zeros(len(y))
+    for i in range(k):
+        s[f == i] = predict_logistic(fit_logistic(X[f != i], y[f != i], l2), X[f == i])
+    return s
+
+
+def _cv_counts(y, predict, reps: int, seed: int) -> dict:
+    """Repeated stratified 5-fold CV: ``predict(train, test, rng)`` -> bool predictions."""
+    import numpy as np
+
+    rng, tp, fp, fn = np.random.RandomState(seed), 0, 0, 0
+    for _ in range(reps):
+        f = stratified_folds(y, 5, rng)
+        for i in range(5):
+            pred = predict(f != i, f == i, rng)
+            gold = y[f == i] == 1
+            tp, fp, fn = tp + (pred & gold).sum(), fp + (pred & ~gold).sum(), fn + (~pred & gold).sum()
+    return {"precision": round(tp / max(1, tp + fp), 3), "recall": round(tp / max(1, tp + fn), 3),
+            "tp_per_rep": tp / reps, "fp_per_rep": fp / reps}
+
+
+THRESHOLD_GRID = {"max_days": (30, 60, 120, 400), "word_containment": (0.6, 0.7, 0.8),
+                  "word_jaccard": (0.3, 0.4, 0.5), "trigram_containment": (0.4, 0.5, 0.6),
+                  "min_shared": (6, 8, 99)}
+
+
+def cross_validate(root: pathlib.Path, pairs_path: pathlib.Path, embed=None, *,
+                   reps: int = 20, seed: int = 13, min_precision: float = 0.9,
+                   l2: float = 3.0) -> dict[str, dict]:
+    """Compare, on the tuning splits only (``tune`` + ``tune2``), pair by pair:
+
+    - ``rules``: ``same_utterance`` with ``DEFAULT`` (and ``WITH_EMBEDDINGS`` with
+      ``embed``), fixed (its thresholds were set on ``tune``: optimistic there);
+    - ``logistic``: a logistic regression over ``pair_features`` (+ MiniLM cosine with
+      ``embed``), its threshold the lowest keeping ``min_precision`` on out-of-fold scores
+      of the training folds (nested), scored on the held-back fold;
+    - ``rules+logistic``: the rules, plus the regression on the pairs they reject;
+    - ``grid``: the ``THRESHOLD_GRID`` setting of ``Thresholds`` with the most right joins
+      at ``min_precision`` on the training folds (fewest wrong ones if none reaches it).
+
+    Repeated (``reps``) stratified 5-fold CV with a fixed ``seed``; each held-out pair is
+    scored once per repetition. No held-out (``report*``) pair is read."""
+    import dataclasses
+    import itertools
+
+    import numpy as np
+
+    from quoth.cluster import DEFAULT, WITH_EMBEDDINGS, days_between, same_utterance, utterance_days
+
+    items = list(iter_items(root, given_names=True))
+    feats = {it.id: features(it.text) for it in items}
+    idf, rare = _idf(list(feats.values()))
+    by_id = {it.id: it for it in items}
+    pairs = [p for p in map(json.loads, pairs_path.read_text(encoding="utf-8").splitlines())
+             if p["split"] in TUNE_SPLITS]
+    vec = {}
+    if embed is not None:
+        ids = sorted({p[s] for p in pairs for s in "ab"})
+        vec = dict(zip(ids, embed([by_id[i].text for i in ids])))
+    y = np.array([p["label"] == "same" for p in pairs], dtype=int)
+    X, gaps, cos = [], [], []
+    for p in pairs:
+        a, b = by_id[p["a"]], by_id[p["b"]]
+        c = float(vec[a.id] @ vec[b.id]) if vec else None
+        X.append(pair_features(a, b, feats[a.id], feats[b.id], idf, rare, c))
+        gaps.append(days_between(utterance_days(a.said_on, a.published),
+                                 utterance_days(b.said_on, b.published)))
+        cos.append(c)
+    X = np.array(X)
+
+    def rule(t, use_cos):
+        return np.array([same_utterance(feats[p["a"]], feats[p["b"]], t, days_apart=g,
+                                        cosine=(lambda c=c: c) if use_cos else None)
+                         for p, g, c in zip(pairs, gaps, cos)])
+
+    def counts(pred):
+        gold = y == 1
+        tp, fp = int((pred & gold).sum()), int((pred & ~gold).sum())
+        return {"precision": round(tp / max(1, tp + fp), 3), "recall": round(tp / gold.sum(), 3),
+                "tp": tp, "fp": fp}
+
+    base = rule(DEFAULT, False)
+    out = {"pairs": {"n": len(y), "same": int(y.sum())}, "rules": counts(base)}
+    if vec:
+        out["rules (embeddings)"] = counts(rule(WITH_EMBEDDINGS, True))
+
+    def logistic(restrict):
+        def predict(tr, te, rng):
+            m_tr, m_te = tr & restrict, te & restrict
+            pred = base[te] & ~restrict[te]  # the rules' joins where the scorer is not asked
+            if y[m_tr].sum() < 2:
+                return pred
+            model = fit_logistic(X[m_tr], y[m_tr], l2)
+            t = precision_threshold(_oof(X[m_tr], y[m_tr], l2, rng), y[m_tr], min_precision)
+            pred[restrict[te]] |= predict_logistic(model, X[m_te]) >= t
+            return pred
+        return predict
+
+    everything = np.ones(len(y), dtype=bool)
+    out["logistic"] = _cv_counts(y, logistic(everything), reps, seed)
+    out["rules+logistic"] = _cv_counts(y, logistic(~base), reps, seed)
+    names = list(THRESHOLD_GRID)
+    grid = [dataclasses.replace(DEFAULT, **dict(zip(names, v)))
+            for v in itertools.product(*THRESHOLD_GRID.values())]
+    preds = np.array([rule(t, False) for t in grid])
+
+    def grid_pick(tr, te, rng):
+        tp = (preds[:, tr] & (y[tr] == 1)).sum(1)
+        fp = (preds[:, tr] & (y[tr] == 0)).sum(1)
+        ok = tp >= min_precision * np.maximum(1, tp + fp)
+        return preds[int(np.argmax(np.where(ok, tp, -1) - 1e-3 * fp)), te]
+
+    out["grid"] = _cv_counts(y, grid_pick, reps, seed)
+    return out
+
+
+def _known(path: str, drawn_before) -> frozenset:
+    """The (a, b) ids of the labelled pairs that were in the file when a round was drawn
+    (``drawn_before(record)``), so that re-running a ``propose*`` reproduces its split."""
+    return frozenset((r["a"], r["b"]) for r in map(json.loads, pathlib.Path(path).read_text(
+        encoding="utf-8").splitlines()) if drawn_before(r))
+
+
 def main(argv: list[str]) -> int:
+    if len(argv) < 2:
+        print(__doc__, file=sys.stderr)
+        return 2
     cmd, root = argv[0], pathlib.Path(argv[1])
     if cmd == "propose":
         for rec in propose(root):
@@ -280,15 +562,31 @@ def main(argv: list[str]) -> int:
             if rec["pair"] not in first:
                 print(json.dumps(rec, ensure_ascii=False))
     elif cmd == "propose3":
-        known = frozenset((r["a"], r["b"]) for r in map(json.loads, pathlib.Path(
-            argv[2]).read_text(encoding="utf-8").splitlines()) if r.get("round") != 3)
+        known = _known(argv[2], lambda r: r["round"] < 3)
         for rec in propose(root, seed=9, strata=STRATA3, exclude=known):
             print(json.dumps({**rec, "split": "report2", "round": 3}, ensure_ascii=False))
     elif cmd == "propose4":
-        known = frozenset((r["a"], r["b"]) for r in map(json.loads, pathlib.Path(
-            argv[2]).read_text(encoding="utf-8").splitlines()) if r.get("round") != 4)
+        known = _known(argv[2], lambda r: r["round"] < 4)
         for rec in propose(root, seed=10, strata=STRATA4, exclude=known):
             print(json.dumps({**rec, "split": "report3", "round": 4}, ensure_ascii=False))
+    elif cmd in ("propose5", "propose6"):
+        # round 5: ``report4`` (held out, seed 12) first; ``tune2`` (seed 13) excludes it too
+        split, seed, strata = (("report4", 12, STRATA5) if cmd == "propose5"
+                               else ("tune2", 13, STRATA6))
+        known = _known(argv[2], lambda r: r["round"] < 5 or (split, r["split"]) == (
+            "tune2", "report4"))
+        for rec in propose(root, seed=seed, strata=strata, exclude=known):
+            print(json.dumps({**rec, "split": split, "round": 5}, ensure_ascii=False))
+    elif cmd == "cv":
+        embed = None
+        if "--embed" in argv[3:]:
+            from quoth import cluster_embed
+
+            embed = cluster_embed.embed
+        floor = next((float(x.split("=", 1)[1]) for x in argv[3:]
+                      if x.startswith("--min-precision=")), 0.9)
+        print(json.dumps(cross_validate(root, pathlib.Path(argv[2]), embed,
+                                        min_precision=floor), indent=1))
     elif cmd == "evaluate":
         thresholds = embed = None
         if "--embed" in argv[3:]:
@@ -297,7 +595,8 @@ def main(argv: list[str]) -> int:
 
             thresholds, embed = WITH_EMBEDDINGS, cluster_embed.embed
         print(json.dumps(evaluate(root, pathlib.Path(argv[2]), thresholds, embed,
-                                  given_names="--surname-keys" not in argv[3:]), indent=1))
+                                  given_names="--surname-keys" not in argv[3:],
+                                  tune_only="--tune-only" in argv[3:]), indent=1))
     else:
         print(__doc__, file=sys.stderr)
         return 2

@@ -91,6 +91,31 @@ def test_time_window(a, b, days, expected):
     assert same_utterance(features(a), features(b), days_apart=days) is expected
 
 
+# round-5 tuning pairs (tests/data/cluster_pairs.jsonl, split tune2) that the rules must keep
+# apart: a standing position restated on another occasion shares most of its words
+STANDING = [
+    ("to make Mexico pay for a massive border wall",
+     "that he will ensure that Mexico pays for the wall", 135),
+    ("he’d force Mexico to pay for the wall", "that he will ensure that Mexico pays for the wall",
+     38),
+    ("to build on President Obama's Affordable Care Act",
+     "she was the one to preserve the Affordable Care Act", 51),
+    # a bundle of two positions is not either of them
+    ("a temporary ban on Muslims entering the United States and a permanent wall at the "
+     "Mexico border", "to ban all Muslim immigrants from entering the U.S.", 50),
+]
+
+
+@pytest.mark.parametrize("a,b,days", STANDING)
+def test_a_standing_position_restated_is_not_one_utterance(a, b, days):
+    # what keeps them apart: the time window and the least number of content words
+    loose = Thresholds(max_days=400, min_words=4, word_containment=0.5, word_jaccard=0.2)
+    assert same_utterance(features(a), features(b), loose, days_apart=days)
+    assert not same_utterance(features(a), features(b), days_apart=days)
+    assert not same_utterance(features(a), features(b), WITH_EMBEDDINGS, days_apart=days,
+                              cosine=lambda: 0.8)
+
+
 @pytest.mark.parametrize("cos,t,expected", [
     (None, WITH_EMBEDDINGS, False),  # no vectors: the time window holds
     (0.95, DEFAULT, False),  # vectors, but the default thresholds never use them
