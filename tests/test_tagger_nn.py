@@ -275,3 +275,59 @@ def test_shipped_ensemble_on_a_small_doc(nlp, nn_tagger):
     for m, (labels, probs) in zip(marginals, crf_tag(c.weights, scores)):
         picked = m[np.arange(len(labels)), [c.weights.labels.index(lab) for lab in labels]]
         np.testing.assert_allclose(picked, probs, atol=1e-9)
+
+
+@pytest.mark.parametrize("chunks, expected", [
+    # a content restarted right where the last one ended is one content
+    ([("Content", 0, 3), ("Content", 3, 7)], [("Content", 0, 7)]),
+    ([("Content", 0, 2), ("Content", 2, 4), ("Content", 4, 5)], [("Content", 0, 5)]),
+    # a token between, another role between, or other roles abutting: left alone
+    ([("Content", 0, 3), ("Content", 4, 7)], [("Content", 0, 3), ("Content", 4, 7)]),
+    ([("Content", 0, 3), ("Cue", 3, 4), ("Content", 4, 7)],
+     [("Content", 0, 3), ("Cue", 3, 4), ("Content", 4, 7)]),
+    ([("Source", 0, 2), ("Source", 2, 3)], [("Source", 0, 2), ("Source", 2, 3)]),
+    ([], []),
+])
+def test_fuse_contents(chunks, expected):
+    from quoth.pipeline.tagger_nn import fuse_contents
+
+    assert fuse_contents(chunks) == expected
+
+
+def _rows(*labels):
+    out = np.full((len(labels), len(LABELS)), 0.01)
+    for k, lab in enumerate(labels):
+        out[k, LABELS.index(lab)] = 0.94
+    return out
+
+
+@needs_model
+@pytest.mark.model
+@pytest.mark.parametrize("labels, seen, expected", [
+    # a whitespace token (unseen, its row says O) inside a content does not cut it
+    (("B-Content", "I-Content", "O", "I-Content"), (1, 1, 0, 1), [("Content", 10, 14)]),
+    # seen, that O ends the content (an I-Content cannot follow it)
+    (("B-Content", "I-Content", "O", "I-Content"), (1, 1, 1, 1), [("Content", 10, 12)]),
+    (("B-Content", "I-Content", "O", "B-Content"), (1, 1, 1, 1),
+     [("Content", 10, 12), ("Content", 13, 14)]),
+    # a chunk never starts or ends on an unseen token
+    (("O", "B-Source", "I-Source", "O"), (0, 1, 1, 0), [("Source", 11, 13)]),
+    (("B-Content", "B-Content", "O", "B-Cue"), (1, 1, 1, 1), [("Content", 10, 12), ("Cue", 13, 14)]),
+])
+def test_decode_block_skips_unseen_tokens(nn_tagger, labels, seen, expected):
+    chunks = nn_tagger.decode_block(_rows(*labels), 10, np.array(seen, dtype=bool))
+    assert [(c.role, c.start, c.end) for c in chunks] == expected
+    assert all(0.0 < c.score <= 1.0 for c in chunks)
+
+
+@needs_model
+@pytest.mark.model
+def test_a_no_break_space_inside_a_quote_keeps_one_content(nlp, nn_tagger):
+    plain = '"We will not back down from this fight," President Barack Obama said on Tuesday.'
+    spaced = plain.replace("back down", "back\u00a0\u00a0down")
+    found = []
+    for text in (plain, spaced):
+        doc = nlp(text)
+        found.append([doc[c.start:c.end].text for c in nn_tagger.tag(doc) if c.role == "Content"])
+    assert len(found[0]) == len(found[1]) == 1
+    assert found[1][0] == found[0][0].replace("back down", "back\u00a0\u00a0down")

@@ -17,7 +17,7 @@ found once per Doc for both.
 
 Which model each engine runs (``engine_model_dir``): ``model`` the best one shipped (the
 MiniLM, its probabilities mixed with the CRF's marginals as its meta.json names, tagger_nn:
-on dev 0.732 attribution F1 without the rules, against the CRF's 0.61, at ~0.5x a bare parse);
+on dev 0.744 attribution F1 without the rules, against the CRF's 0.61, at ~0.5x a bare parse);
 ``hybrid``, the default engine, the CRF: beside the rules the MiniLM adds little (0.637
 against 0.625 F1 on dev) for a third of the hybrid's speed (training/RESULTS.md).
 """

@@ -9,8 +9,11 @@ paragraph block at a time (``tagger_features.blocks``): the block's spaCy tokens
 split into WordPieces, long blocks into overlapping windows of ``max_pieces`` pieces
 (a token's label distribution is read at its first piece, averaged where windows
 overlap), and the labels are decoded with a BIO-constrained Viterbi pass over the log
-probabilities (an I-X only after B-X or I-X). A chunk's score is the mean softmax
-probability of its tokens' labels, as the CRF's marginals are.
+probabilities (an I-X only after B-X or I-X). Only the tokens the model sees are decoded:
+a whitespace token (no WordPiece: a double space, a no-break space) inside a chunk is
+inside it, where forcing it to O used to cut a content in two; and a Content chunk that
+starts where the one before it ends is joined to it (``fuse_contents``). A chunk's score
+is the mean softmax probability of its tokens' labels, as the CRF's marginals are.
 
 A companion CRF (an ensemble): ``meta.json`` may hold
 ``"crf_companion": {"model": "attribution", "weight": 0.2}``, ``model`` a CRF model
@@ -39,7 +42,7 @@ from quoth.pipeline.tagger_features import blocks
 from quoth.pipeline.tagger_link import Chunk
 
 __all__ = ["NNTagger", "viterbi_bio", "windows", "first_pieces", "combine_probs", "Companion",
-           "load_companion"]
+           "load_companion", "fuse_contents"]
 
 BATCH = 2  # windows per onnxruntime call, sorted by length (measured: 2 fastest, 8 ~25% slower)
 
@@ -107,6 +110,19 @@ def combine_probs(nn: np.ndarray, crf: np.ndarray, weight: float) -> np.ndarray:
     logp = (1.0 - weight) * np.log(nn + 1e-9) + weight * np.log(crf + 1e-9)
     probs = np.exp(logp - logp.max(axis=1, keepdims=True))
     return probs / probs.sum(axis=1, keepdims=True)
+
+
+def fuse_contents(chunks: list[tuple[str, int, int]]) -> list[tuple[str, int, int]]:
+    """Decoded ``(role, start, end)`` chunks with each Content chunk that begins where the
+    one before it ends (a B-Content right after I-Content: the tagger restarting a content
+    mid-way, most often at a new sentence of a quote) joined to it. PolNeAR's contents
+    rarely abut, and on dev the joins gain more than they cost (training/RESULTS.md)."""
+    out: list[tuple[str, int, int]] = []
+    for role, s, e in chunks:
+        if out and role == "Content" and out[-1][0] == role and out[-1][2] == s:
+            s = out.pop()[1]
+        out.append((role, s, e))
+    return out
 
 
 class Companion(NamedTuple):
@@ -183,8 +199,9 @@ class NNTagger:
         self._o = self.labels.index("O")
         self.companion = load_companion(model_dir, self.meta.get("crf_companion"), self.labels)
 
-    def block_probs(self, words_per_block: list[list[str]]) -> list[np.ndarray]:
-        """Per block, a (words x labels) array of label probabilities."""
+    def block_probs(self, words_per_block: list[list[str]]) -> tuple[list[np.ndarray], list[np.ndarray]]:
+        """Per block, a (words x labels) array of label probabilities, and which words have
+        WordPieces (the model sees no others: whitespace; their rows say O)."""
         k = len(self.labels)
         encs = self._tok.encode_batch(words_per_block, is_pretokenized=True, add_special_tokens=False)
         jobs = []  # (block, piece start, piece ids)
@@ -212,7 +229,7 @@ class NNTagger:
             for r, (b, s, piece_ids) in enumerate(group):
                 sums[b][s:s + len(piece_ids)] += probs[r, 1:len(piece_ids) + 1]
                 counts[b][s:s + len(piece_ids)] += 1
-        out = []
+        out, pieced = [], []
         for b, first in enumerate(firsts):
             word_probs = np.zeros((len(first), k), dtype=np.float32)
             word_probs[:, self._o] = 1.0  # words without pieces (whitespace) are O
@@ -220,28 +237,34 @@ class NNTagger:
             if has.any():
                 word_probs[has] = sums[b][first[has]] / counts[b][first[has], None]
             out.append(word_probs)
-        return out
+            pieced.append(has)
+        return out, pieced
 
     def tag(self, doc, rule_candidates=None) -> list[Chunk]:
         """Chunks in document order, each scored by the mean probability of its labels
         (``rule_candidates`` is accepted for the CRF tagger's interface and not used)."""
         spans = [(s, e) for s, e in blocks(doc) if e > s]
-        probs = self.block_probs([[t.text for t in doc[s:e]] for s, e in spans])
+        probs, pieced = self.block_probs([[t.text for t in doc[s:e]] for s, e in spans])
         if self.companion is not None:
             c = self.companion
             crf = doc_marginals(c.weights, doc, c.cues, c.features)
             probs = [combine_probs(p, m[:, c.order], c.weight) for p, m in zip(probs, crf)]
         chunks: list[Chunk] = []
-        for (start, _), block in zip(spans, probs):
-            chunks += self.decode_block(block, start)
+        for (start, _), block, seen in zip(spans, probs, pieced):
+            chunks += self.decode_block(block, start, seen)
         return chunks
 
-    def decode_block(self, probs: np.ndarray, start: int = 0) -> list[Chunk]:
+    def decode_block(self, probs: np.ndarray, start: int = 0, seen: np.ndarray | None = None) -> list[Chunk]:
         """The chunks of one block's (tokens, labels) probabilities, BIO-constrained;
-        ``start``: the block's first token in the Doc."""
+        ``start``: the block's first token in the Doc. ``seen``: the tokens the model saw
+        (``block_probs``); only they are decoded, so a chunk runs on across the whitespace
+        tokens inside it (a double space or a no-break space) instead of being cut in two
+        there, and never starts or ends on one."""
+        at = np.arange(len(probs)) if seen is None else np.flatnonzero(seen)
+        probs = probs[at]
         path = viterbi_bio(np.log(probs + 1e-9), self._allowed, self._start)
         chunks = []
-        for role, s, e in decode([self.labels[j] for j in path]):
+        for role, s, e in fuse_contents(decode([self.labels[j] for j in path])):
             p = probs[np.arange(s, e), path[s:e]]
-            chunks.append(Chunk(role, start + s, start + e, float(p.mean())))
+            chunks.append(Chunk(role, start + int(at[s]), start + int(at[e - 1]) + 1, float(p.mean())))
         return chunks
