@@ -97,6 +97,11 @@ class Tagger:
         return chunks
 
     @property
+    def weights(self) -> CRFWeights | None:
+        """The CRF's weights as numpy reads them (``tagger_crf``), None for feature set 3."""
+        return self._weights
+
+    @property
     def batched(self) -> bool:
         """Does ``tag_many`` decode several Docs together (the numpy CRF), not one by one?"""
         return self._weights is not None

@@ -36,7 +36,7 @@ from typing import NamedTuple
 import numpy as np
 
 from quoth.errors import ModelError
-from quoth.pipeline.tagger import decode
+from quoth.pipeline.tagger import Tagger, decode, load_tagger
 from quoth.pipeline.tagger_crf import CRFWeights, doc_marginals
 from quoth.pipeline.tagger_features import blocks
 from quoth.pipeline.tagger_link import Chunk
@@ -147,22 +147,18 @@ def load_companion(model_dir: pathlib.Path, spec, labels: list[str]) -> Companio
     if not 0.0 <= weight < 1.0:
         raise ModelError(f"{where}: weight {weight} is not in [0, 1)")
     crf_dir = model_dir.parent / name
-    meta_path, crf_path = crf_dir / "meta.json", crf_dir / "crf.model"
-    if not (meta_path.is_file() and crf_path.is_file()):
-        raise ModelError(f"{where}: no CRF model (meta.json + crf.model) in {crf_dir} (run `quoth train`)")
-    try:
-        meta = json.loads(meta_path.read_text(encoding="utf-8"))
-    except ValueError as exc:
-        raise ModelError(f"{meta_path}: not JSON ({exc})") from exc
-    features = int(meta.get("features", 1))
-    if features > 2:
-        raise ModelError(f"{where}: feature set {features} needs the rules' hints; use set 1 or 2")
-    weights = CRFWeights(crf_path)
-    missing = sorted(set(labels) - set(weights.labels))
+    try:  # cached: the CRF the hybrid engine runs is loaded once
+        crf = load_tagger(crf_dir)
+    except ModelError as exc:
+        raise ModelError(f"{where}: no CRF model in {crf_dir} ({exc})") from exc
+    if not isinstance(crf, Tagger) or crf.weights is None:
+        raise ModelError(f"{where}: {crf_dir} holds no CRF of feature set 1 or 2 (set 3 needs the "
+                         "rules' hints)")
+    missing = sorted(set(labels) - set(crf.weights.labels))
     if missing:
         raise ModelError(f"{where}: the CRF in {crf_dir} lacks the labels {', '.join(missing)}")
-    order = np.array([weights.labels.index(lab) for lab in labels], dtype=np.int64)
-    return Companion(weights, frozenset(meta.get("cues", ())), features, order, weight)
+    order = np.array([crf.weights.labels.index(lab) for lab in labels], dtype=np.int64)
+    return Companion(crf.weights, crf.cues, crf.features, order, weight)
 
 
 class NNTagger:
