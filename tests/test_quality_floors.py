@@ -24,3 +24,4 @@ def test_dev_scores_stay_above_their_floors(polnear_dir, engine):
     assert figures["articles"] == 84
     assert figures["attribution"]["f1"] >= floor["attribution_f1"], figures["attribution"]
     assert figures["source_accuracy"] >= floor["source_accuracy"], figures["source_accuracy"]
+    assert figures["content_exact"]["f1"] >= floor["content_exact_f1"], figures["content_exact"]

@@ -1,4 +1,6 @@
-"""Every statement form of issue 2, as (text, expected) tables over the rules engine.
+"""Every statement form of issue 2, as (text, expected) tables, over the rules engine
+and the default engine (``hybrid``: the trained model, with the rules for the forms a
+paragraph tagger cannot see).
 
 Expected rows are (kind, speaker name, content text) — content exactly as PolNeAR
 marks it: direct quotes keep their quote marks, reported content keeps "that",
@@ -12,14 +14,19 @@ import pytest
 pytestmark = pytest.mark.model
 
 
-def statements(text: str):
+@pytest.fixture(params=["rules", "hybrid"])
+def engine(request) -> str:
+    return request.param
+
+
+def statements(text: str, engine: str):
     from quoth.extract import extract_text
 
-    return extract_text(text, engine="rules").statements
+    return extract_text(text, engine=engine).statements
 
 
-def rows(text: str):
-    return [(s.kind, s.speaker.name, s.content.text) for s in statements(text)]
+def rows(text: str, engine: str):
+    return [(s.kind, s.speaker.name, s.content.text) for s in statements(text, engine)]
 
 
 # 1. direct quotes, speaker before / after / in the middle
@@ -35,22 +42,22 @@ def rows(text: str):
     ('"We will not back down," John Smith said, "and we will win."',
      [("direct", "John Smith", '"We will not back down," John Smith said, "and we will win."')]),
 ])
-def test_direct(text, expected):
-    assert rows(text) == expected
+def test_direct(text, expected, engine):
+    assert rows(text, engine) == expected
 
 
-def test_middle_speaker_is_one_statement_with_two_spans():
+def test_middle_speaker_is_one_statement_with_two_spans(engine):
     text = '"We will not back down," John Smith said, "and we will win."'
-    (s,) = statements(text)
+    (s,) = statements(text, engine)
     assert [text[a:b] for a, b in s.content.spans] == ['"We will not back down,"', '"and we will win."']
     assert s.cue.text == "said" and s.speaker.mention.text == "John Smith"
 
 
 # 2. quotes running over several paragraphs
-def test_multi_paragraph_quote():
+def test_multi_paragraph_quote(engine):
     text = ('Mayor Anne Lee spoke on Monday.\n"The budget is ready.\n'
             '"We start building in May," Lee said.')
-    (s,) = statements(text)
+    (s,) = statements(text, engine)
     assert s.kind == "direct" and s.speaker.name == "Anne Lee"
     assert s.content.text == '"The budget is ready.\n"We start building in May,"'
 
@@ -62,8 +69,8 @@ def test_multi_paragraph_quote():
     ('Smith said the plan was "a total disaster" for the town.',
      [("mixed", "Smith", 'the plan was "a total disaster" for the town')]),
 ])
-def test_mixed(text, expected):
-    assert rows(text) == expected
+def test_mixed(text, expected, engine):
+    assert rows(text, engine) == expected
 
 
 # 4. reported speech with reporting and cognition cues
@@ -88,20 +95,20 @@ def test_mixed(text, expected):
     ("John Smith wants to open the bridge in May.", "wants", "to open the bridge in May"),
     ("John Smith cited floods and fires as reasons.", "cited", "floods and fires as reasons"),
 ])
-def test_reported(text, cue, content):
-    (s,) = statements(text)
+def test_reported(text, cue, content, engine):
+    (s,) = statements(text, engine)
     assert (s.kind, s.cue.text, s.content.text, s.speaker.name) == ("indirect", cue, content, "John Smith")
 
 
-def test_according_to():
-    (s,) = statements("The bridge will open in May, according to John Smith.")
+def test_according_to(engine):
+    (s,) = statements("The bridge will open in May, according to John Smith.", engine)
     assert (s.cue.text, s.content.text, s.speaker.name) == (
         "according to", "The bridge will open in May", "John Smith")
 
 
-def test_said_adding_that_is_two_statements():
+def test_said_adding_that_is_two_statements(engine):
     text = "The bridge will open in May, John Smith said, adding that the road would follow."
-    got = [(s.cue.text, s.content.text, s.speaker.name) for s in statements(text)]
+    got = [(s.cue.text, s.content.text, s.speaker.name) for s in statements(text, engine)]
     assert got == [
         ("said", "The bridge will open in May", "John Smith"),
         ("adding", "that the road would follow", "John Smith"),
@@ -115,8 +122,8 @@ def test_said_adding_that_is_two_statements():
     ("Mayor Lee: Bridge Will Open in May\nThe mayor spoke on Monday.", "Lee",
      "Bridge Will Open in May"),
 ])
-def test_headline(text, speaker, content):
-    s = statements(text)[0]
+def test_headline(text, speaker, content, engine):
+    s = statements(text, engine)[0]
     assert (s.speaker.name, s.content.text, s.cue) == (speaker, content, None)
 
 
@@ -125,39 +132,39 @@ def test_headline(text, speaker, content):
     "Note: the talks lasted five hours\nThey ended late.",
     "Update: 22:48 GMT\nThe talks ended.",
 ])
-def test_not_headline_statements(text):
-    assert statements(text) == ()
+def test_not_headline_statements(text, engine):
+    assert statements(text, engine) == ()
 
 
 # 6. quotes with no speaker in their sentence continue the previous speaker
-def test_continuation_new_paragraph():
+def test_continuation_new_paragraph(engine):
     text = ('"The bridge will open in May," John Smith said.\n'
             '"It will carry four lanes of traffic."')
-    first, second = statements(text)
+    first, second = statements(text, engine)
     # no cue of its own; the mention is where the speaker was named (as PolNeAR links it)
     assert second.speaker.name == "John Smith" and second.cue is None
     assert second.speaker.mention == first.speaker.mention
     assert second.content.text == '"It will carry four lanes of traffic."'
 
 
-def test_continuation_same_paragraph_joins_statement():
+def test_continuation_same_paragraph_joins_statement(engine):
     text = '"The bridge will open in May," John Smith said. "It will carry four lanes."'
-    (s,) = statements(text)
+    (s,) = statements(text, engine)
     assert len(s.content.spans) == 2 and s.speaker.name == "John Smith"
 
 
 # 7. a nested quote stays part of its statement
-def test_nested_quote_stays_inside():
+def test_nested_quote_stays_inside(engine):
     text = '"They told us \'never again\' and we believed them," John Smith said.'
-    (s,) = statements(text)
+    (s,) = statements(text, engine)
     assert s.content.text == '"They told us \'never again\' and we believed them,"'
 
 
 # odd quote marks never sink an article
-def test_odd_quote_marks_degrade_per_paragraph():
+def test_odd_quote_marks_degrade_per_paragraph(engine):
     text = ('The sign read "one and "two" and three.\n'
             '"The bridge will open in May," John Smith said.')
-    got = statements(text)
+    got = statements(text, engine)
     assert [(s.speaker.name, s.content.text) for s in got] == [
         ("John Smith", '"The bridge will open in May,"')]
 
@@ -167,13 +174,13 @@ def test_odd_quote_marks_degrade_per_paragraph():
     "The talks between the two presidents lasted a little over five hours.",
     "John Smith discussed the bridge with the mayor.",
 ])
-def test_non_statements(text):
-    assert statements(text) == ()
+def test_non_statements(text, engine):
+    assert statements(text, engine) == ()
 
 
-def test_confidence_orders_evidence():
-    named = statements('"The bridge will open in May," John Smith said.')[0].confidence
-    pronoun = statements('John Smith arrived.\n"The bridge will open in May," he said.')[0].confidence
-    reported = statements("John Smith said that the bridge will open in May.")[0].confidence
-    sourceless = statements("The bridge is expected to open in May.")[0].confidence
+def test_confidence_orders_evidence(engine):
+    named = statements('"The bridge will open in May," John Smith said.', engine)[0].confidence
+    pronoun = statements('John Smith arrived.\n"The bridge will open in May," he said.', engine)[0].confidence
+    reported = statements("John Smith said that the bridge will open in May.", engine)[0].confidence
+    sourceless = statements("The bridge is expected to open in May.", engine)[0].confidence
     assert named > pronoun and named > reported > sourceless

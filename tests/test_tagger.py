@@ -40,6 +40,9 @@ PUNCT_12 = [t in (0, 3, 4, 7, 8, 10, 11) for t in range(12)]
     (QUOTE_SPLIT, [0] * 8 + [1] * 4, PUNCT_12, [((0, 4),), ((8, 12),)]),
     # two contents with a plain word between them stay apart
     ([C("Content", 0, 3), C("Content", 4, 6)], [0] * 6, [False] * 6, [((0, 3),), ((4, 6),)]),
+    # “X,” he said, adding “Y.” -> two cues between the pieces: two contents
+    ([C("Content", 0, 4), C("Source", 5, 6), C("Cue", 6, 7), C("Cue", 8, 9), C("Content", 9, 12)],
+     [0] * 12, [t in (0, 3, 4, 7, 11) for t in range(12)], [((0, 4),), ((9, 12),)]),
     # a source alone between two contents (no cue) does not join them
     ([C("Content", 0, 3), C("Source", 3, 4), C("Content", 4, 6)], [0] * 6, [False] * 6,
      [((0, 3),), ((4, 6),)]),
@@ -73,6 +76,49 @@ def test_link_chunks(chunks, sent, block, expected):
             (link.source.start, link.source.end) if link.source else None,
             link.continued) for link in links]
     assert got == expected
+
+
+# tokens: 0 X  1 .  2 He  3 says  4 that  5 Y  -- the cue opens the second piece's sentence
+NEXT_SENTENCE_CUE = [C("Content", 0, 1), C("Source", 2, 3), C("Cue", 3, 4), C("Content", 4, 6)]
+
+
+@pytest.mark.parametrize("sent, expected", [
+    ([0, 0, 1, 1, 1, 1], [((0, 1),), ((4, 6),)]),  # X. He says that Y: two statements
+    ([0] * 6, [((0, 1), (4, 6))]),  # X, he says, Y (one sentence): one statement in two pieces
+])
+def test_merge_contents_cue_of_the_next_sentence(sent, expected):
+    groups = merge_contents(NEXT_SENTENCE_CUE, [0] * 6, [t == 1 for t in range(6)], sent)
+    assert [tuple((c.start, c.end) for c in g) for g in groups] == expected
+
+
+def _links(chunks, sent, block, quote=None):
+    return [(tuple((c.start, c.end) for c in link.contents),
+             (link.cue.start, link.cue.end) if link.cue else None,
+             (link.source.start, link.source.end) if link.source else None)
+            for link in link_chunks(chunks, sent, block, [False] * len(sent), quote=quote)]
+
+
+def test_cue_is_found_in_the_contents_block_only():
+    # one spaCy sentence runs over a paragraph break: the cue after it is not the content's
+    chunks = [C("Content", 0, 3), C("Source", 3, 4), C("Cue", 4, 5), C("Content", 5, 6)]
+    assert _links(chunks, [0] * 6, [0, 0, 0, 1, 1, 1]) == [
+        (((0, 3),), None, None), (((5, 6),), (4, 5), (3, 4))]
+
+
+# tokens: 0 “ 1 A 2 ”  3 she  4 said  5 ,  6 clapping  7 .  8 “ 9 B 10 ”
+CLAPPING = [C("Content", 0, 3), C("Source", 3, 4), C("Cue", 4, 5), C("Content", 8, 11)]
+CLAPPING_QUOTES = [t in (0, 2, 8, 10) for t in range(11)]
+
+
+@pytest.mark.parametrize("quote, expected", [
+    # a whole quote in the next sentence, no cue of its own: the same statement
+    (CLAPPING_QUOTES, [(((0, 3), (8, 11)), (4, 5), (3, 4))]),
+    # without quote marks (or without the table): two statements of one cue
+    ([False] * 11, [(((0, 3),), (4, 5), (3, 4)), (((8, 11),), (4, 5), (3, 4))]),
+    (None, [(((0, 3),), (4, 5), (3, 4)), (((8, 11),), (4, 5), (3, 4))]),
+])
+def test_a_quote_continues_the_quote_before_its_cue(quote, expected):
+    assert _links(CLAPPING, [0] * 8 + [1] * 3, [0] * 11, quote) == expected
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -159,6 +205,29 @@ def test_hybrid_merge(mode, expected):
 
     got = merge(RULES, MODEL, mode)
     assert [(s.id, s.speaker.mention.start if s.speaker.mention else None) for s in got] == expected
+
+
+def _cued(st, text=None):
+    from dataclasses import replace
+
+    from quoth.model import Content, Span
+
+    content = st.content if text is None else Content(st.content.start, st.content.end, text, st.content.spans)
+    return replace(st, content=content, cue=Span(0, 1, "x"))
+
+
+# forms: the model's statements; the rules' for a quote over paragraphs (it replaces the
+# model's pieces of it) and the rules' cue-less ones that no model statement overlaps
+FORMS_RULES = [_cued(_st(0, 10, "direct"), "x" * 4 + "\n" + "x" * 5), _st(20, 30, "direct"),
+               _st(60, 70, "direct"), _cued(_st(80, 90, "direct"))]
+FORMS_MODEL = [_cued(_st(2, 5)), _cued(_st(6, 9)), _cued(_st(22, 28)), _cued(_st(40, 50))]
+
+
+def test_forms_merge():
+    from quoth.pipeline.tagger_build import merge
+
+    got = merge(FORMS_RULES, FORMS_MODEL, "forms")
+    assert [s.id for s in got] == ["0-10", "22-28", "40-50", "60-70"]
 
 
 @pytest.mark.model

@@ -87,14 +87,15 @@ def test_tag_many_is_tag_per_doc(docs, crf):
 
 def test_tag_batch_leaves_chunks_used_once(nlp):
     from quoth.model import Article
-    from quoth.pipeline.tagger import find_statements
+    from quoth.pipeline.tagger import DEFAULT_MODEL_DIR, find_statements
 
+    crf = {"engine": "hybrid", "model_dir": DEFAULT_MODEL_DIR}  # the CRF tags a batch at once
     docs = list(nlp.pipe(TEXTS[:2]))
-    alone = [find_statements(d, Article(id=str(k), text=t), engine="hybrid")
+    alone = [find_statements(d, Article(id=str(k), text=t), **crf)
              for k, (d, t) in enumerate(zip(nlp.pipe(TEXTS[:2]), TEXTS))]
-    tag_batch(docs, engine="hybrid")
+    tag_batch(docs, **crf)
     assert all("quoth:chunks" in d.user_data for d in docs)
-    batched = [find_statements(d, Article(id=str(k), text=t), engine="hybrid")
+    batched = [find_statements(d, Article(id=str(k), text=t), **crf)
                for k, (d, t) in enumerate(zip(docs, TEXTS))]
     assert batched == alone
     assert not any("quoth:chunks" in d.user_data for d in docs)

@@ -18,9 +18,16 @@ import functools
 from dataclasses import dataclass
 from importlib import resources
 
-__all__ = ["Cue", "load_lexicon", "match_cue", "frames_for", "cue_heads"]
+__all__ = ["Cue", "load_lexicon", "match_cue", "frames_for", "cue_heads", "EVENT_CUES"]
 
 VERBAL = {"VERB", "AUX"}
+
+# Cue lemmas PolNeAR annotates that quoth does not count as a statement: a plan or a
+# discussion is an event reported about someone, not something they said or believe
+# ("John Smith plans to visit Kiev", "discussed the bridge with the mayor": issue 2's
+# non-statement table). The lexicon leaves them out; the hybrid drops model
+# statements whose cue is one of them (``tagger_build``).
+EVENT_CUES = frozenset({"plan", "discuss"})
 
 
 @dataclass(frozen=True)

@@ -5,13 +5,19 @@ its sentence and block (paragraph) number. Output: ``Link`` records, one per
 statement: the content chunks, the cue chunk and the source chunk (or ``None``
 and ``continued=True`` when the content continues the previous speaker).
 
-Rules (chosen by dev measurement, see training/RESULTS.md):
-- content chunks separated only by cue/source chunks and punctuation inside one
-  block are one discontinuous content (“X,” he said, “Y.”);
+Rules (chosen by dev measurement and checked on train texts, see training/RESULTS.md):
+- content chunks separated only by one cue chunk, source chunks and punctuation
+  inside one block are one discontinuous content (“X,” he said, “Y.”); two cues
+  between them make two statements (“X,” he said, adding that “Y”), and so does a cue
+  that opens the second piece's sentence (X. He says that Y);
+- the cue and the source are looked for in the content's block only (a sentence of
+  spaCy's can run on over a paragraph break);
 - the cue is the cue chunk nearest the content within its sentences (else the
   block); the source is the source chunk nearest that cue in the cue's sentence
   (else the block); a content with no source in its block continues the previous
-  statement's speaker when that one is in the same or the previous block.
+  statement's speaker when that one is in the same or the previous block;
+- a whole quote in a later sentence whose nearest cue is that of the quote before the
+  cue continues that quote's statement (“X,” she said, clapping. “Y.”).
 """
 
 from __future__ import annotations
@@ -40,20 +46,27 @@ class Link:
     continued: bool = False
 
 
-def _gap_ok(a: Chunk, b: Chunk, chunks_between: list[Chunk], punct: Sequence[bool]) -> bool:
+def _gap_ok(a: Chunk, b: Chunk, chunks_between: list[Chunk], punct: Sequence[bool],
+            sent: Sequence[int] | None = None) -> bool:
+    """Only one cue (+ sources) and punctuation between two pieces, the cue in the first
+    piece's sentence: two cues are two statements (“X,” he said, adding that “Y”), and a
+    cue that opens the next sentence is that sentence's own (X. He says that Y)."""
     covered = set()
     for c in chunks_between:
         if c.role == "Content":
             return False
         covered.update(range(c.start, c.end))
-    if not any(c.role == "Cue" for c in chunks_between):
+    cues = [c for c in chunks_between if c.role == "Cue"]
+    if len(cues) != 1 or (sent is not None and sent[cues[0].start] != sent[a.end - 1]):
         return False
     return all(i in covered or punct[i] for i in range(a.end, b.start))
 
 
-def merge_contents(chunks: Sequence[Chunk], block: Sequence[int], punct: Sequence[bool]) -> list[tuple[Chunk, ...]]:
+def merge_contents(chunks: Sequence[Chunk], block: Sequence[int], punct: Sequence[bool],
+                   sent: Sequence[int] | None = None) -> list[tuple[Chunk, ...]]:
     """Group content chunks: a piece with no cue before it in its block, split from the
-    next piece only by a cue (+source) and punctuation, joins it (“X,” he said, “Y.”)."""
+    next piece only by a cue (+source) of its sentence and punctuation, joins it (“X,”
+    he said, “Y.”); ``sent`` (sentence number per token) may be left out in tests."""
     groups: list[list[Chunk]] = []
     last_idx, cue_before = None, False
     for idx, c in enumerate(chunks):
@@ -63,7 +76,7 @@ def merge_contents(chunks: Sequence[Chunk], block: Sequence[int], punct: Sequenc
             prev = groups[-1][-1]
             between = list(chunks[last_idx + 1 : idx])
             if (block[prev.start] == block[c.start] and not cue_before
-                    and _gap_ok(prev, c, between, punct)):
+                    and _gap_ok(prev, c, between, punct, sent)):
                 groups[-1].append(c)
                 last_idx = idx
                 continue
@@ -89,7 +102,7 @@ def _nearest(cands: list[Chunk], targets: Sequence[Chunk]) -> Chunk | None:
 
 
 def _pick(role: str, chunks, targets, sents: set[int], blk: int, sent, block) -> Chunk | None:
-    same = [c for c in chunks if c.role == role and sent[c.start] in sents]
+    same = [c for c in chunks if c.role == role and sent[c.start] in sents and block[c.start] == blk]
     if same:
         return _nearest(same, targets)
     near = [c for c in chunks if c.role == role and block[c.start] == blk]
@@ -103,19 +116,38 @@ def pick_source(group, cue, chunks, sent, block) -> Chunk | None:
     return _pick("Source", chunks, anchor, sents, block[group[0].start], sent, block)
 
 
+def _quoted(group: tuple[Chunk, ...], quote: Sequence[bool]) -> bool:
+    """One chunk that opens and closes on a quote mark."""
+    return len(group) == 1 and group[0].end - group[0].start > 2 and quote[group[0].start] and quote[group[0].end - 1]
+
+
+def _continues_quote(prev: Link, group, cue: Chunk | None, sent, block, quote) -> bool:
+    """“X,” she said, clapping. “Y.” -- a whole quote in a later sentence of the paragraph
+    whose nearest cue is the one of the quote before it continues that statement."""
+    return (quote is not None and cue is not None and prev.cue == cue
+            and _quoted(prev.contents, quote) and _quoted(group, quote)
+            and prev.contents[0].end <= cue.start and cue.end <= group[0].start
+            and block[prev.contents[0].start] == block[group[0].start]
+            and sent[group[0].start] != sent[cue.start])
+
+
 def link_chunks(
     chunks: Sequence[Chunk], sent: Sequence[int], block: Sequence[int], punct: Sequence[bool],
-    choose_source: Callable | None = None,
+    choose_source: Callable | None = None, quote: Sequence[bool] | None = None,
 ) -> list[Link]:
-    """Statements from ordered chunks; ``sent``/``block``/``punct`` are indexed by token.
+    """Statements from ordered chunks; ``sent``/``block``/``punct``/``quote`` (is a quote
+    mark) are indexed by token.
 
     ``choose_source(group, cue) -> Chunk | None`` replaces the nearest-source rule."""
     links: list[Link] = []
     last_block = -10
-    for group in merge_contents(chunks, block, punct):
+    for group in merge_contents(chunks, block, punct, sent):
         sents = {sent[i] for c in group for i in range(c.start, c.end)}
         blk = block[group[0].start]
         cue = _pick("Cue", chunks, group, sents, blk, sent, block)
+        if links and _continues_quote(links[-1], group, cue, sent, block, quote):
+            links[-1] = Link(links[-1].contents + group, cue, links[-1].source)
+            continue
         if choose_source is not None:
             source = choose_source(group, cue)
         else:
