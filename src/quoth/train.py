@@ -32,6 +32,7 @@ CUE_MIN_COUNT = 10
 CUE_MIN_RATIO = 0.15
 FEATURES = 2  # the feature set (see tagger_features.block_features)
 MIN_CONFIDENCE = 0.4  # statements scoring less are dropped (chosen on dev: F1 plateau 0.3-0.6)
+CRF_HYBRID = "all+source"  # how a hybrid on this CRF merges (tagger_build.merge; chosen on dev, training/RESULTS.md)
 
 
 def token_labels(doc, document: Document) -> list[str]:
@@ -108,6 +109,7 @@ def train(
     trainer.train(str(out / "crf.model"))
     meta = {
         "kind": "crf", "features": version, "min_confidence": min_confidence, "cues": sorted(cues), "params": settings, "seed": seed,
+        "hybrid": CRF_HYBRID,
         "corpus": pathlib.Path(corpus_dir).name, "texts": len(docs), "sequences": len(seqs),
         "tokens": sum(len(d) for _, d in pairs), "seconds": round(time.time() - t0, 1),
     }
