@@ -301,7 +301,7 @@ def print_textacy(ref: dict | None) -> None:
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--limit", type=int, help="only the first N articles")
-    p.add_argument("--engine", default="hybrid", choices=("hybrid", "rules", "model"))
+    p.add_argument("--engine", default="hybrid", choices=("hybrid", "fast", "rules", "model"))
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--textacy-python", help="a python with textacy installed (reference row)")
     p.add_argument("--textacy-worker", action="store_true", help=argparse.SUPPRESS)

@@ -52,7 +52,7 @@ CRF_DIR = pathlib.Path(__file__).resolve().parents[1] / "src" / "quoth" / "model
 @pytest.mark.parametrize("engine, message", [
     ("model", "no trained attribution model in {model}"),
     ("hybrid", "no trained attribution model in {model}"),
-    ("rules", "needs engine model or hybrid"),
+    ("rules", "needs engine model, hybrid or fast"),
 ])
 def test_model_dir_without_a_model_is_one_line_error(tmp_path, capsys, engine, message):
     (tmp_path / "corpus").mkdir()

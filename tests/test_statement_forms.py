@@ -1,6 +1,6 @@
-"""Every statement form of issue 2, as (text, expected) tables, over the rules engine
-and the default engine (``hybrid``: the trained model, with the rules for the forms a
-paragraph tagger cannot see).
+"""Every statement form of issue 2, as (text, expected) tables, over the rules engine,
+the default engine (``hybrid``: the trained MiniLM, with the rules for the forms a
+paragraph tagger cannot see) and ``fast`` (the rules + the CRF).
 
 Expected rows are (kind, speaker name, content text) — content exactly as PolNeAR
 marks it: direct quotes keep their quote marks, reported content keeps "that",
@@ -14,7 +14,7 @@ import pytest
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(params=["rules", "hybrid"])
+@pytest.fixture(params=["rules", "hybrid", "fast"])
 def engine(request) -> str:
     return request.param
 

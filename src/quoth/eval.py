@@ -278,7 +278,7 @@ def evaluate(corpus_dir: str, *, engine: str = "hybrid", limit: int | None = Non
 def _check_model(engine: str, model_dir) -> None:
     """``model_dir`` must hold a model that ``engine`` runs (loaded here, and cached)."""
     if engine == "rules":
-        raise UsageError("a model directory (--model) needs engine model or hybrid; rules has no model")
+        raise UsageError("a model directory (--model) needs engine model, hybrid or fast; rules has no model")
     from quoth.pipeline.tagger import load_tagger
 
     load_tagger(model_dir)

@@ -7,7 +7,7 @@ import json
 import sys
 
 from quoth.errors import InputError, UsageError
-from quoth.extract import ENGINES
+from quoth.extract import ENGINE_HELP, ENGINES
 
 __all__ = ["register", "run"]
 
@@ -33,11 +33,10 @@ def register(subparsers) -> None:
     )
     parser.add_argument("corpus", metavar="CORPUS_DIR", help="directory with text/ and attributions/")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--engine", choices=ENGINES, default="hybrid",
-                        help="statement finder: hybrid (default), rules, or model")
+    parser.add_argument("--engine", choices=ENGINES, default="hybrid", help=ENGINE_HELP)
     parser.add_argument("--limit", type=int, metavar="N", help="score only the first N texts")
     parser.add_argument("--model", metavar="DIR",
-                        help="model directory for the model or hybrid engine, instead of the "
+                        help="model directory for the model, hybrid or fast engine, instead of the "
                              "engine's default (a CRF from `quoth train` or a MiniLM tagger)")
     parser.set_defaults(func=run)
 

@@ -7,7 +7,7 @@ import json
 import sys
 
 from quoth.errors import InputError, UsageError
-from quoth.extract import ENGINES
+from quoth.extract import ENGINE_HELP, ENGINES
 from quoth.store import DEFAULT_DB
 
 __all__ = ["register", "run", "parse_fields"]
@@ -34,8 +34,7 @@ def register(subparsers) -> None:
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", metavar="PATH", help="file or directory to ingest")
     parser.add_argument("--db", default=DEFAULT_DB, help=f"database path (default {DEFAULT_DB})")
-    parser.add_argument("--engine", default="hybrid", choices=ENGINES,
-                        help="statement finder (default hybrid)")
+    parser.add_argument("--engine", default="hybrid", choices=ENGINES, help=ENGINE_HELP)
     parser.add_argument("--field", action="append", default=[], metavar="NAME=KEY",
                         help="record key holding a field, e.g. text=story (repeatable)")
     parser.add_argument("--batch-size", type=int, default=64, metavar="N",

@@ -44,7 +44,8 @@ __all__ = ["Tagger", "load_tagger", "find_statements", "tag_batch", "decode", "D
 
 DEFAULT_MODEL_DIR = pathlib.Path(__file__).resolve().parents[1] / "models" / "attribution"  # the CRF (`quoth train`)
 NN_MODEL_DIR = DEFAULT_MODEL_DIR.with_name("attribution-nn")  # the MiniLM tagger (`make train-nn`)
-ENGINES = ("model", "hybrid")
+ENGINES = ("model", "hybrid", "fast")
+HYBRIDS = ("hybrid", "fast")  # the engines that merge the model's statements with the rules
 _CHUNKS = "quoth:chunks"  # Doc.user_data: (tagger id, chunks) from tag_batch
 log = logging.getLogger(__name__)
 
@@ -152,25 +153,27 @@ def load_tagger(model_dir: str | pathlib.Path | None = None):
 
 
 def engine_model_dir(engine: str) -> pathlib.Path | None:
-    """The model an engine runs by default: the best shipped (None: ``load_tagger`` picks)."""
-    return None
+    """The model an engine runs by default: the CRF for ``fast``, else the best shipped
+    (None: ``load_tagger`` picks)."""
+    return DEFAULT_MODEL_DIR if engine == "fast" else None
 
 
 def find_statements(doc, article: Article, *, engine: str = "model", model_dir=None) -> list[Statement]:
-    """Statements in ``doc`` by the trained model (``model``) or model + rules (``hybrid``)."""
+    """Statements in ``doc`` by the trained model (``model``) or model + rules (``hybrid``,
+    ``fast``)."""
     from quoth.pipeline.tagger_build import build_statements, combine_with_rules
 
     if engine not in ENGINES:
         raise UsageError(f"unknown tagger engine {engine!r} (choose from {', '.join(ENGINES)})")
     tagger = load_tagger(model_dir or engine_model_dir(engine))
-    found = _rule_candidates(doc) if engine == "hybrid" or tagger.features >= 3 else None
+    found = _rule_candidates(doc) if engine in HYBRIDS or tagger.features >= 3 else None
     chunks = _batch_chunks(doc, tagger)
     if chunks is None:
         chunks = tagger.tag(doc, found)
     sent, block, punct, quote = token_tables(doc)
     links = link_chunks(chunks, sent, block, punct, quote=quote)
     statements = build_statements(doc, article, links, tagger.min_confidence)
-    if engine == "hybrid" and found is not None:
+    if engine in HYBRIDS and found is not None:
         # the model dir's meta.json may name the merge mode (tagger_build.merge); default HYBRID
         statements = combine_with_rules(doc, article, statements, found, tagger.meta.get("hybrid"))
     return statements
