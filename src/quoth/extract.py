@@ -7,11 +7,11 @@
   and Dask call (the pipeline is loaded once per process and cached).
 - ``extract_text(text, **kw)`` is the one-article convenience.
 
-Engines: ``rules`` (``quoth.pipeline.rules``), ``model``, ``hybrid`` (the default: the
-MiniLM tagger + the rules for quoth's forms) and ``fast`` (the rules + the CRF, ~0.9x a
-bare parse against the hybrid's ~0.6x) (``quoth.pipeline.tagger.find_statements(doc,
-article, engine=...)``; while that
-module or its trained model is missing, they fall back to the rules; ``model_dir``: a
+Engines (``ENGINE_HELP``): ``rules`` (``quoth.pipeline.rules``); ``hybrid`` (the default:
+the MiniLM tagger + the rules for quoth's forms), ``fast`` (the rules + the CRF, ~0.9x a
+bare parse against the hybrid's ~0.6x) and ``model`` (the MiniLM alone), all three by
+``quoth.pipeline.tagger.find_statements(doc, article, engine=...)``; while that
+module or its trained model is missing, they fall back to the rules (``model_dir``: a
 model directory to load instead of the engine's default, ``quoth eval --model``). Only
 plain records leave this module. An article whose statements cannot be found is logged
 and comes out with no statements; it never stops the run.

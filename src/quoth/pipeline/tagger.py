@@ -15,8 +15,10 @@ probability (CRF marginal / softmax) of its tokens' labels. ``hybrid`` merges th
 with the rule engine's statements (``tagger_build.merge``); the rules' candidates are
 found once per Doc for both.
 
-Both engines run the best model shipped (``engine_model_dir``: the MiniLM, its
-probabilities mixed with the CRF's marginals as its meta.json names, tagger_nn). On dev,
+``model`` and ``hybrid`` run the best model shipped (``engine_model_dir``: the MiniLM, its
+probabilities mixed with the CRF's marginals as its meta.json names, tagger_nn); ``fast``
+runs the CRF with the rules (merge mode ``all+source`` as the CRF's meta.json names: 0.626
+on dev at ~0.9-1x a bare parse, against the hybrid's ~0.6x, for bulk runs). On dev,
 ``model`` (the tagger alone) gives 0.766 attribution F1 and ``hybrid``, the default, 0.761:
 it keeps the model's statements but takes the rules' for the forms a paragraph tagger
 cannot see (a quote running over paragraphs, a quote paragraph continuing the previous

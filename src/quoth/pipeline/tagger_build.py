@@ -108,7 +108,8 @@ def build_statements(doc, article: Article, links: list[Link], min_confidence: f
         confidence = confidence_of(link)
         if confidence < min_confidence:
             continue
-        spans = [_chars(doc, c) for c in (_past_extraposed_it(doc, link.contents[0]),) + link.contents[1:]]
+        pieces = (_past_extraposed_it(doc, link.contents[0]),) + link.contents[1:]
+        spans = [_chars(doc, c) for c in pieces]
         content = make_content(text, spans)
         if link.source is not None:
             s, e = _chars(doc, link.source)

@@ -118,7 +118,9 @@ def pick_source(group, cue, chunks, sent, block) -> Chunk | None:
 
 def _quoted(group: tuple[Chunk, ...], quote: Sequence[bool]) -> bool:
     """One chunk that opens and closes on a quote mark."""
-    return len(group) == 1 and group[0].end - group[0].start > 2 and quote[group[0].start] and quote[group[0].end - 1]
+    if len(group) != 1 or group[0].end - group[0].start <= 2:
+        return False
+    return quote[group[0].start] and quote[group[0].end - 1]
 
 
 def _continues_quote(prev: Link, group, cue: Chunk | None, sent, block, quote) -> bool:
