@@ -132,3 +132,14 @@ def test_format_table_rows_without_a_model():
     assert lines[2].endswith("…") and len(lines[2]) <= 80
     empty = format_table(ArticleResult(article, ()))
     assert empty.splitlines()[1].strip() == "(no statements found)"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("engine", ["hybrid", "fast"])
+def test_trained_engines_through_the_cli(engine, tmp_path, capsys):
+    path = tmp_path / "talks.txt"
+    path.write_text(ARTICLE, encoding="utf-8")
+    assert main(["extract", str(path), "--engine", engine, "--format", "jsonl"]) == 0
+    (record,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    said = {(s["speaker"]["name"], s["kind"]) for s in record["statements"]}
+    assert said == {("Macron", "direct"), ("Putin", "indirect")}

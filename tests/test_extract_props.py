@@ -90,7 +90,7 @@ def test_records_are_plain_and_serialise():
     assert d["statements"][0]["cue"] == {"text": "said", "start": 26, "end": 30}
 
 
-@pytest.mark.parametrize("engine", ["hybrid", "model"])
+@pytest.mark.parametrize("engine", ["hybrid", "fast", "model"])
 def test_every_engine_runs(engine):
     """The trained engines are another module's; here: they run and keep the offsets."""
     from quoth.extract import extract_text
