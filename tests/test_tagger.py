@@ -277,3 +277,14 @@ def test_hybrid_keeps_quoths_statement_definition(text):
     from quoth.extract import extract_text
 
     assert extract_text(text, engine="hybrid").statements == ()
+
+
+def test_one_loaded_tagger_per_directory(monkeypatch):
+    import os
+
+    from quoth.pipeline.tagger import DEFAULT_MODEL_DIR, load_tagger
+
+    assert load_tagger() is load_tagger(None)
+    monkeypatch.chdir(DEFAULT_MODEL_DIR.parent)
+    assert load_tagger("attribution") is load_tagger(DEFAULT_MODEL_DIR) is load_tagger(str(DEFAULT_MODEL_DIR))
+    assert os.path.relpath(DEFAULT_MODEL_DIR) == "attribution"

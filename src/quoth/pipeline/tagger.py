@@ -132,14 +132,18 @@ class Tagger:
         return out
 
 
-@functools.lru_cache(maxsize=4)
 def load_tagger(model_dir: str | pathlib.Path | None = None):
-    """The tagger from ``model_dir``, cached: the CRF ``Tagger``, or ``tagger_nn.NNTagger``
-    where meta.json says ``"kind": "minilm-onnx"``. Default: the MiniLM tagger shipped in
-    ``NN_MODEL_DIR`` (better on dev, training/RESULTS.md), else the CRF in ``DEFAULT_MODEL_DIR``."""
+    """The tagger from ``model_dir``, cached (one per directory, however it is named): the
+    CRF ``Tagger``, or ``tagger_nn.NNTagger`` where meta.json says ``"kind": "minilm-onnx"``.
+    Default: the MiniLM tagger shipped in ``NN_MODEL_DIR`` (better on dev,
+    training/RESULTS.md), else the CRF in ``DEFAULT_MODEL_DIR``."""
     if model_dir is None:
         model_dir = NN_MODEL_DIR if (NN_MODEL_DIR / "meta.json").is_file() else DEFAULT_MODEL_DIR
-    model_dir = pathlib.Path(model_dir)
+    return _load_tagger(pathlib.Path(model_dir).resolve())
+
+
+@functools.lru_cache(maxsize=4)
+def _load_tagger(model_dir: pathlib.Path):
     meta_path = model_dir / "meta.json"
     kind = "crf"
     if meta_path.is_file():
