@@ -19,8 +19,6 @@ import os
 import sys
 import time
 
-ENGINES = ("model", "hybrid", "fast")  # the engines with a trained model
-
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEV = os.path.join(os.path.dirname(ROOT), "shared", "data", "polnear", "dev", "text")
 sys.path.insert(0, os.path.join(ROOT, "src"))
@@ -48,7 +46,7 @@ def main() -> None:
     from quoth.extract import extract
     from quoth.model import Article, article_id
     from quoth.pipeline import load_nlp
-    from quoth.pipeline.tagger import load_tagger
+    from quoth.pipeline.tagger import ENGINES, load_tagger  # the engines with a trained model
 
     texts = load_texts(args.limit)
     nlp = load_nlp()

@@ -48,7 +48,7 @@ PUNCT_12 = [t in (0, 3, 4, 7, 8, 10, 11) for t in range(12)]
      [((0, 3),), ((4, 6),)]),
 ])
 def test_merge_contents(chunks, block, punct, expected):
-    groups = merge_contents(chunks, block, punct)
+    groups = merge_contents(chunks, block, punct, [0] * len(block))  # one sentence
     assert [tuple((c.start, c.end) for c in g) for g in groups] == expected
 
 

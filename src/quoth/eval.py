@@ -230,7 +230,7 @@ def evaluate(corpus_dir: str, *, engine: str = "hybrid", limit: int | None = Non
     """Run the extractor over ``corpus_dir`` (brat, PolNeAR layout) and score it.
 
     ``extractor(articles, engine=...)`` defaults to ``quoth.extract.extract``;
-    ``model_dir``: the model directory the ``model`` or ``hybrid`` engine loads instead of
+    ``model_dir``: the model directory the ``model``, ``hybrid`` or ``fast`` engine loads instead of
     its default (passed on as ``extractor(..., model_dir=...)``; checked first, so a
     directory without a model is a ``ModelError``, not a quiet fall-back to the rules).
     """
@@ -278,7 +278,8 @@ def evaluate(corpus_dir: str, *, engine: str = "hybrid", limit: int | None = Non
 def _check_model(engine: str, model_dir) -> None:
     """``model_dir`` must hold a model that ``engine`` runs (loaded here, and cached)."""
     if engine == "rules":
-        raise UsageError("a model directory (--model) needs engine model, hybrid or fast; rules has no model")
+        raise UsageError("a model directory (--model) needs engine model, hybrid or fast; "
+                         "rules has no model")
     from quoth.pipeline.tagger import load_tagger
 
     load_tagger(model_dir)

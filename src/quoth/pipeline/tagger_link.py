@@ -47,7 +47,7 @@ class Link:
 
 
 def _gap_ok(a: Chunk, b: Chunk, chunks_between: list[Chunk], punct: Sequence[bool],
-            sent: Sequence[int] | None = None) -> bool:
+            sent: Sequence[int]) -> bool:
     """Only one cue (+ sources) and punctuation between two pieces, the cue in the first
     piece's sentence: two cues are two statements (“X,” he said, adding that “Y”), and a
     cue that opens the next sentence is that sentence's own (X. He says that Y)."""
@@ -57,16 +57,16 @@ def _gap_ok(a: Chunk, b: Chunk, chunks_between: list[Chunk], punct: Sequence[boo
             return False
         covered.update(range(c.start, c.end))
     cues = [c for c in chunks_between if c.role == "Cue"]
-    if len(cues) != 1 or (sent is not None and sent[cues[0].start] != sent[a.end - 1]):
+    if len(cues) != 1 or sent[cues[0].start] != sent[a.end - 1]:
         return False
     return all(i in covered or punct[i] for i in range(a.end, b.start))
 
 
 def merge_contents(chunks: Sequence[Chunk], block: Sequence[int], punct: Sequence[bool],
-                   sent: Sequence[int] | None = None) -> list[tuple[Chunk, ...]]:
+                   sent: Sequence[int]) -> list[tuple[Chunk, ...]]:
     """Group content chunks: a piece with no cue before it in its block, split from the
     next piece only by a cue (+source) of its sentence and punctuation, joins it (“X,”
-    he said, “Y.”); ``sent`` (sentence number per token) may be left out in tests."""
+    he said, “Y.”); ``block``/``punct``/``sent`` (sentence number) are indexed by token."""
     groups: list[list[Chunk]] = []
     last_idx, cue_before = None, False
     for idx, c in enumerate(chunks):
