@@ -16,11 +16,16 @@ that reads ``model.safetensors``; no ``transformers``) + a linear head with Adam
 warm-up/decay, fixed seed (the word-embedding table frozen). The result is exported to
 ONNX, dynamically quantised to int8 (per-channel weights) and written with
 ``tokenizer.json`` and ``meta.json`` (``"kind": "minilm-onnx"``).
+
+On a GPU: ``--device cuda``; or, where the GPU machine has no spaCy, ``--save-examples
+FILE.npz`` writes the windows here and ``fit`` trains on ``load_examples(FILE.npz)`` there
+(``scripts/nn_sweep.py``, which sweeps settings that way).
 """
 
 from __future__ import annotations
 
 import argparse
+import copy
 import json
 import logging
 import math
@@ -33,7 +38,8 @@ import time
 from quoth.pipeline.tagger_nn import first_pieces
 from quoth.pipeline.tagger_nn import windows as piece_windows
 
-__all__ = ["LABELS", "MAX_PIECES", "STRIDE", "encode_block", "windows", "train"]
+__all__ = ["LABELS", "MAX_PIECES", "STRIDE", "encode_block", "windows", "prepare", "fit",
+           "save_examples", "load_examples", "train"]
 
 log = logging.getLogger(__name__)
 LABELS = ("O", "B-Source", "I-Source", "B-Cue", "I-Cue", "B-Content", "I-Content")
@@ -209,42 +215,61 @@ def export_onnx(model, path: pathlib.Path, quantize: bool = True, keep_fp32: str
     return path
 
 
-def train(corpus_dir, out_dir, *, params: dict | None = None, limit=None,
-          log_path: pathlib.Path | None = None, max_steps: int | None = None,
-          cache_dir: pathlib.Path | None = pathlib.Path(".cache"),
-          epoch_dir: str | pathlib.Path | None = None) -> dict:
-    """Fine-tune on ``corpus_dir`` and write ``model.onnx`` + ``tokenizer.json`` + ``meta.json``;
-    ``epoch_dir``: also write the model as it stands after each earlier epoch N to
-    ``epoch_dir/epochN`` (for choosing the epoch count on dev; the learning-rate schedule is
-    still the full run's, and the final model is the same as without)."""
-    import numpy as np
-    import torch
-    from safetensors.numpy import load_file
+def prepare(corpus_dir, *, limit=None, max_pieces: int = MAX_PIECES,
+            cache_dir: pathlib.Path | None = pathlib.Path(".cache")):
+    """``(pairs, examples)`` of a split: its parsed ``(Document, Doc)`` pairs (cached in
+    ``cache_dir``) and its training windows (``_examples``)."""
     from tokenizers import Tokenizer
 
     from quoth.train_data import iter_corpus, parsed_corpus
 
+    tokenizer = Tokenizer.from_file(str(_weights_dir() / "tokenizer.json"))
+    tokenizer.no_truncation()
+    tokenizer.no_padding()
+    pairs = parsed_corpus(list(iter_corpus(corpus_dir, limit=limit)), cache_dir=cache_dir)
+    return pairs, _examples(pairs, tokenizer, max_pieces)
+
+
+def save_examples(examples, path) -> None:
+    """Write training windows to ``path`` (.npz: piece ids, labels, window offsets), so a
+    machine with no spaCy (a GPU box) can ``fit`` on them."""
+    import numpy as np
+
+    lengths = np.array([len(a) for a, _ in examples], dtype=np.int64)
+    np.savez_compressed(path, ids=np.concatenate([a for a, _ in examples]).astype(np.int32),
+                        labels=np.concatenate([b for _, b in examples]).astype(np.int16),
+                        offsets=np.concatenate(([0], np.cumsum(lengths))))
+
+
+def load_examples(path) -> list[tuple[list[int], list[int]]]:
+    """The windows ``save_examples`` wrote."""
+    import numpy as np
+
+    z = np.load(path)
+    ids, labels, off = z["ids"].tolist(), z["labels"].tolist(), z["offsets"].tolist()
+    return [(ids[a:b], labels[a:b]) for a, b in zip(off[:-1], off[1:])]
+
+
+def fit(examples, params: dict | None = None, *, weights_dir: pathlib.Path | None = None,
+        device: str = "cpu", say=print, on_epoch=None, max_steps: int | None = None):
+    """Fine-tune the tagger on ``examples``; the torch model. ``on_epoch(model, epoch,
+    step)`` is called after each epoch but the last (the model in eval mode; training
+    resumes after it with the random state it had). ``device``: a torch device
+    (``cuda`` for a GPU; the shipped model was trained on ``cpu``)."""
+    import numpy as np
+    import torch
+    from safetensors.numpy import load_file
+
     p = {**DEFAULTS, **(params or {})}
-    t0 = time.time()
     random.seed(p["seed"])
     np.random.seed(p["seed"])
     torch.manual_seed(p["seed"])
     torch.set_num_threads(int(p.get("threads", 2)))
-    logf = open(log_path, "a", encoding="utf-8") if log_path else sys.stderr
-
-    def say(msg):
-        print(f"{time.strftime('%H:%M:%S')} {msg}", file=logf, flush=True)
-
-    wdir = _weights_dir()
-    tokenizer = Tokenizer.from_file(str(wdir / "tokenizer.json"))
-    tokenizer.no_truncation()
-    tokenizer.no_padding()
+    wdir = weights_dir or _weights_dir()
     cfg = json.loads((wdir / "config.json").read_text())
-    pairs = parsed_corpus(list(iter_corpus(corpus_dir, limit=limit)), cache_dir=cache_dir)
-    examples = _examples(pairs, tokenizer, p["max_pieces"])
-    say(f"{len(pairs)} texts, {len(examples)} windows, "
-        f"{sum(len(a) for a, _ in examples)} pieces ({time.time() - t0:.0f}s)")
-    model = _build_model(load_file(str(wdir / "model.safetensors")), cfg, p["layers"], p["dropout"], len(LABELS))
+    weights = {k: v.astype(np.float32) if v.dtype.kind == "f" else v  # an fp16 copy trains as fp32
+               for k, v in load_file(str(wdir / "model.safetensors")).items()}
+    model = _build_model(weights, cfg, p["layers"], p["dropout"], len(LABELS)).to(device)
     rng = random.Random(p["seed"])
     per_epoch = math.ceil(len(examples) / p["batch"])
     total = max_steps or p.get("max_steps") or per_epoch * p["epochs"]
@@ -261,7 +286,7 @@ def train(corpus_dir, out_dir, *, params: dict | None = None, limit=None,
         opt, lambda s: min((s + 1) / warm, max(0.0, (total - s) / max(1, total - warm))))
     # "o_weight" < 1 weighs the O label down in the loss (more recall, less precision)
     weight = torch.tensor([float(p.get("o_weight", 1.0)) if lab == "O" else 1.0 for lab in LABELS])
-    loss_fn = torch.nn.CrossEntropyLoss(weight=weight, ignore_index=-100)
+    loss_fn = torch.nn.CrossEntropyLoss(weight=weight.to(device), ignore_index=-100)
     step, tstart = 0, time.time()
     model.train()
     # "stop_after_epochs": end after that many epochs of the ``epochs``-long schedule (the
@@ -269,7 +294,7 @@ def train(corpus_dir, out_dir, *, params: dict | None = None, limit=None,
     for epoch in range(min(p["epochs"], p.get("stop_after_epochs") or p["epochs"])):
         run_loss = 0.0
         for k, group in enumerate(_batches(examples, p["batch"], rng)):
-            ids, mask, labels = _tensors(examples, group)
+            ids, mask, labels = (t.to(device) for t in _tensors(examples, group))
             logits = model(ids, mask)
             loss = loss_fn(logits.view(-1, len(LABELS)), labels.view(-1))
             opt.zero_grad()
@@ -287,20 +312,53 @@ def train(corpus_dir, out_dir, *, params: dict | None = None, limit=None,
                 break
         if step >= total:
             break
-        if epoch_dir and epoch + 1 < p["epochs"]:
+        if on_epoch and epoch + 1 < p["epochs"]:
             rng_state = torch.get_rng_state()
             tick = time.time()
-            written = pathlib.Path(epoch_dir) / f"epoch{epoch + 1}"
-            _write(model, written, p, wdir, pairs, corpus_dir, len(examples), step, tick - tstart, t0)
-            say(f"wrote {written}")
+            model.eval()
+            model.fit_steps, model.fit_seconds = step, tick - tstart
+            on_epoch(model, epoch + 1, step)
             torch.set_rng_state(rng_state)
             model.train()
             tstart += time.time() - tick  # the export is not training time
-    train_s = time.time() - tstart
+    model.fit_steps, model.fit_seconds = step, time.time() - tstart
+    return model.to("cpu")
+
+
+def train(corpus_dir, out_dir, *, params: dict | None = None, limit=None,
+          log_path: pathlib.Path | None = None, max_steps: int | None = None,
+          cache_dir: pathlib.Path | None = pathlib.Path(".cache"),
+          epoch_dir: str | pathlib.Path | None = None, device: str = "cpu") -> dict:
+    """Fine-tune on ``corpus_dir`` and write ``model.onnx`` + ``tokenizer.json`` + ``meta.json``;
+    ``epoch_dir``: also write the model as it stands after each earlier epoch N to
+    ``epoch_dir/epochN`` (for choosing the epoch count on dev; the learning-rate schedule is
+    still the full run's, and the final model is the same as without)."""
+    p = {**DEFAULTS, **(params or {})}
+    t0 = time.time()
+    logf = open(log_path, "a", encoding="utf-8") if log_path else sys.stderr
+
+    def say(msg):
+        print(f"{time.strftime('%H:%M:%S')} {msg}", file=logf, flush=True)
+
+    wdir = _weights_dir()
+    pairs, examples = prepare(corpus_dir, limit=limit, max_pieces=p["max_pieces"], cache_dir=cache_dir)
+    say(f"{len(pairs)} texts, {len(examples)} windows, "
+        f"{sum(len(a) for a, _ in examples)} pieces ({time.time() - t0:.0f}s)")
+
+    def write_epoch(model, epoch, step):
+        written = pathlib.Path(epoch_dir) / f"epoch{epoch}"
+        _write(model if device == "cpu" else copy.deepcopy(model).to("cpu"), written, p, wdir, pairs, corpus_dir, len(examples),
+               step, model.fit_seconds, t0)
+        say(f"wrote {written}")
+
+    model = fit(examples, p, say=say, on_epoch=write_epoch if epoch_dir else None,
+                max_steps=max_steps, device=device)
     if p.get("save_torch"):
+        import torch
+
         torch.save(model.state_dict(), p["save_torch"])
-    meta = _write(model, pathlib.Path(out_dir), p, wdir, pairs, corpus_dir, len(examples), step,
-                  train_s, t0, keep_fp32=p.get("keep_fp32"))
+    meta = _write(model, pathlib.Path(out_dir), p, wdir, pairs, corpus_dir, len(examples),
+                  model.fit_steps, model.fit_seconds, t0, keep_fp32=p.get("keep_fp32"))
     say(f"wrote {out_dir} ({meta['seconds']}s)")
     return meta
 
@@ -337,10 +395,22 @@ def main(argv=None) -> int:
     ap.add_argument("--log", help="progress log file (default stderr)")
     ap.add_argument("--epoch-dir", help="also write the model after each earlier epoch N to "
                                         "EPOCH_DIR/epochN (to choose the epoch count on dev)")
+    ap.add_argument("--device", default="cpu", help="torch device to train on (default cpu; cuda "
+                                                    "for a GPU: results differ from cpu's in the last digits)")
+    ap.add_argument("--save-examples", metavar="NPZ",
+                    help="only write the split's training windows to NPZ (for fit() on a machine "
+                         "without spaCy) and stop")
     args = ap.parse_args(argv)
     params = json.loads(pathlib.Path(args.config).read_text()) if args.config else {}
+    if args.save_examples:
+        pairs, examples = prepare(args.corpus, limit=args.limit,
+                                  max_pieces=int(params.get("max_pieces", MAX_PIECES)))
+        save_examples(examples, args.save_examples)
+        print(f"{len(pairs)} texts, {len(examples)} windows -> {args.save_examples}")
+        return 0
     meta = train(args.corpus, args.out, params=params, limit=args.limit, max_steps=args.max_steps,
-                 log_path=pathlib.Path(args.log) if args.log else None, epoch_dir=args.epoch_dir)
+                 log_path=pathlib.Path(args.log) if args.log else None, epoch_dir=args.epoch_dir,
+                 device=args.device)
     print(json.dumps({k: v for k, v in meta.items() if k != "cues"}, indent=1))
     return 0
 
