@@ -39,6 +39,12 @@ def speaker_of(text: str, phrase: str):
      "His French counterpart"),
     ("President Putin said that talks were useful.", "talks were useful", "Putin", "President",
      "President Putin"),
+    # a role with a name in apposition: the named person, the role as title
+    ("The bank left rates unchanged, and its president, Christine Lagarde, warned that the "
+     "fight was not yet won.", "the fight was not yet won", "Christine Lagarde", "president",
+     "its president, Christine Lagarde"),
+    ("A spokesman for Clinton, Brian Fallon, said that she would testify.", "she would testify",
+     "Brian Fallon", "spokesman", "A spokesman for Clinton, Brian Fallon"),
 ])
 def test_names_titles_descriptions(text, phrase, name, title, mention):
     s = speaker_of(text, phrase)

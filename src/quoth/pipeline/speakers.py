@@ -146,6 +146,9 @@ class SpeakerResolver:
             root = span.root
         lemma = root.lemma_.lower()
         if root.i not in self._by_token and lemma in ORG_NOUNS | ROLE_NOUNS and root.tag_ in ("NN",):
+            named = self._apposed(span, root)
+            if named is not None:  # "its president, Christine Lagarde,": she is the speaker
+                return named.speaker(mention)
             # "The Obama administration", "a spokesman for Clinton": not Obama, not Clinton
             if lemma in ORG_NOUNS:
                 return Speaker(_strip_det(span), "ORG", None, mention)
@@ -174,6 +177,20 @@ class SpeakerResolver:
         if len(fits) > 1:
             fits.sort(key=lambda e: max([m for m in e.mentions if m <= at] or [-1]), reverse=True)
         return fits[0] if fits else None
+
+    def _apposed(self, span, root) -> _Entity | None:
+        """A person named in apposition inside the mention ("its president, Christine
+        Lagarde"; "a spokesman for Clinton, Brian Fallon", where the parser may hang the name
+        on "Clinton"), who takes the role words as a title when none is known."""
+        for t in span:
+            e = self._by_token.get(t.i)
+            if (t.dep_ == "appos" and span.start <= t.head.i < span.end and e is not None
+                    and e.type == "PERSON"):
+                if e.title is None and root.lemma_.lower() in ROLE_NOUNS:
+                    mods = [w.text for w in root.lefts if w.dep_ in ("amod", "compound")]
+                    e.title = " ".join(mods + [root.text])
+                return e
+        return None
 
     def _pronoun(self, low: str, span, mention) -> Speaker:
         kind = PRONOUNS[low]
