@@ -354,6 +354,23 @@ def test_integrity_and_readonly(store, tmp_path):
         Store(str(tmp_path / "missing.db"), readonly=True)
 
 
+@pytest.mark.parametrize("readonly", [False, True])
+def test_another_schema_version_is_refused_untouched(store, readonly):
+    from quoth.errors import StoreError
+
+    store.add([quote_by("Vladimir Putin", "NATO expansion threatens Russia")])
+    store.conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
+    store.conn.execute("DROP TABLE article_occurrences")  # as if version 2 had dropped a table
+    store.close()
+    with pytest.raises(StoreError, match=r"q\.db: schema version 2, but this quoth reads "):
+        Store(store.path, readonly=readonly)
+    with sqlite3.connect(store.path) as conn:  # nothing written, nothing lost
+        assert conn.execute("SELECT count(*) FROM statements").fetchone() == (1,)
+        version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        dropped = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_occurrences'")
+        assert version == ("2",) and dropped.fetchone() is None
+
+
 def test_datasette_finds_the_fts_table(store):
     import datasette.app as datasette
     import asyncio

@@ -30,7 +30,10 @@ Tables::
     statements_fts      FTS5 over statements.content (content=statements,
                         content_rowid=pk), kept in sync by triggers, so
                         ``datasette quoth.db`` offers search on its own.
-    meta                key/value (schema_version)
+    meta                key/value (schema_version: a database of another version is
+                        refused on opening, before anything is read or written; a
+                        later schema change bumps ``SCHEMA_VERSION`` and must bring a
+                        migration of version-1 files with it)
 
 Search indexes (``quoth.store.search``): ``articles_newest`` (newest-first browse),
 ``articles_dates`` (covering: the date filter without reading article texts),
@@ -175,6 +178,9 @@ def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StoreError(f"{path}: not a usable quoth database ({exc})") from exc
+    except StoreError as exc:
+        conn.close()
+        raise StoreError(f"{path}: {exc}") from None
     return conn
 
 
@@ -183,13 +189,27 @@ def _setup(conn: sqlite3.Connection, *, readonly: bool) -> None:
     conn.execute("PRAGMA foreign_keys = ON")
     if readonly:
         conn.execute("SELECT pk FROM statements LIMIT 1").fetchone()  # a quoth database?
+        _check_version(conn)
         conn.execute("PRAGMA mmap_size = 268435456")  # reads without copying pages (search)
         return
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
+        _check_version(conn)  # before the schema script could add a table to another version
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.executescript("BEGIN;" + SCHEMA + "COMMIT;")
     conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
                  (SCHEMA_VERSION,))
+
+
+def _check_version(conn: sqlite3.Connection) -> None:
+    """Refuse a database of another schema version (a newer quoth's, say) before anything
+    reads or writes it: its tables may not mean what this version's do."""
+    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+    found = row[0] if row else None
+    if found != SCHEMA_VERSION:
+        raise StoreError(f"schema version {found or 'unknown'}, but this quoth reads version "
+                         f"{SCHEMA_VERSION}: open it with the quoth that wrote it, or ingest the "
+                         f"articles again into a new database")
 
 
 def integrity(conn: sqlite3.Connection, path: str | None = None, *,
