@@ -45,6 +45,10 @@ def speaker_of(text: str, phrase: str):
      "its president, Christine Lagarde"),
     ("A spokesman for Clinton, Brian Fallon, said that she would testify.", "she would testify",
      "Brian Fallon", "spokesman", "A spokesman for Clinton, Brian Fallon"),
+    # a name beside a role is a person's, though the NER tags "Kemi Badenoch" a place
+    ("The opposition leader, Kemi Badenoch, said that voters had been misled.",
+     "voters had been misled", "Kemi Badenoch", "opposition leader",
+     "The opposition leader, Kemi Badenoch"),
 ])
 def test_names_titles_descriptions(text, phrase, name, title, mention):
     s = speaker_of(text, phrase)

@@ -68,6 +68,13 @@ def test_merge_contents(chunks, block, punct, expected):
     ([C("Source", 0, 1), C("Cue", 1, 2), C("Content", 2, 5), C("Content", 5, 9)],
      [0] * 5 + [1] * 4, [0] * 5 + [1] * 4,
      [((2, 5), (1, 2), (0, 1), False), ((5, 9), None, None, True)]),
+    # no source in the cue's sentence: one in an earlier sentence of the paragraph is taken,
+    # one in a later sentence is not ("X is expected to travel. Officials said that Y")
+    ([C("Source", 0, 1), C("Cue", 2, 3), C("Content", 3, 5)], [0, 0, 1, 1, 1], [0] * 5,
+     [((3, 5), (2, 3), (0, 1), False)]),
+    ([C("Content", 0, 3), C("Cue", 3, 4), C("Source", 5, 6), C("Cue", 6, 7), C("Content", 7, 9)],
+     [0] * 5 + [1] * 4, [0] * 9,
+     [((0, 3), (3, 4), None, False), ((7, 9), (6, 7), (5, 6), False)]),
 ])
 def test_link_chunks(chunks, sent, block, expected):
     links = link_chunks(chunks, sent, block, [False] * len(sent))

@@ -179,16 +179,19 @@ class SpeakerResolver:
         return fits[0] if fits else None
 
     def _apposed(self, span, root) -> _Entity | None:
-        """A person named in apposition inside the mention ("its president, Christine
+        """The entity named in apposition inside the mention ("its president, Christine
         Lagarde"; "a spokesman for Clinton, Brian Fallon", where the parser may hang the name
-        on "Clinton"), who takes the role words as a title when none is known."""
+        on "Clinton"; "the state company, Rosatom"). Beside a role noun the name is a
+        person's, whatever the NER label ("The opposition leader, Kemi Badenoch", tagged a
+        place), and the role words are the title when none is known."""
         for t in span:
             e = self._by_token.get(t.i)
-            if (t.dep_ == "appos" and span.start <= t.head.i < span.end and e is not None
-                    and e.type == "PERSON"):
-                if e.title is None and root.lemma_.lower() in ROLE_NOUNS:
-                    mods = [w.text for w in root.lefts if w.dep_ in ("amod", "compound")]
-                    e.title = " ".join(mods + [root.text])
+            if t.dep_ == "appos" and span.start <= t.head.i < span.end and e is not None:
+                if root.lemma_.lower() in ROLE_NOUNS:
+                    e.type = "PERSON"
+                    if e.title is None:
+                        mods = [w.text for w in root.lefts if w.dep_ in ("amod", "compound")]
+                        e.title = " ".join(mods + [root.text])
                 return e
         return None
 

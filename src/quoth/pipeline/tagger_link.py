@@ -101,19 +101,26 @@ def _nearest(cands: list[Chunk], targets: Sequence[Chunk]) -> Chunk | None:
     return min(cands, key=lambda c: (min(_distance(c, t) for t in targets), c.start))
 
 
-def _pick(role: str, chunks, targets, sents: set[int], blk: int, sent, block) -> Chunk | None:
+def _pick(role: str, chunks, targets, sents: set[int], blk: int, sent, block,
+          before: int | None = None) -> Chunk | None:
+    """The ``role`` chunk nearest ``targets`` in sentences ``sents``, else in the block
+    (``before``: only in a sentence before that one)."""
     same = [c for c in chunks if c.role == role and sent[c.start] in sents and block[c.start] == blk]
     if same:
         return _nearest(same, targets)
-    near = [c for c in chunks if c.role == role and block[c.start] == blk]
+    near = [c for c in chunks if c.role == role and block[c.start] == blk
+            and (before is None or sent[c.start] < before)]
     return _nearest(near, targets)
 
 
 def pick_source(group, cue, chunks, sent, block) -> Chunk | None:
-    """The source chunk nearest the cue in its sentence, else nearest in the block."""
+    """The source chunk nearest the cue in its sentence, else the nearest in an earlier
+    sentence of the block: one in a later sentence is another statement's ("X is expected
+    to travel. Officials said that ..."; dev +0.001 attribution F1, the first 200 train
+    texts +0.005, source accuracy +0.003 / +0.006)."""
     anchor = (cue,) if cue is not None else group
     sents = {sent[cue.start]} if cue is not None else {sent[i] for c in group for i in range(c.start, c.end)}
-    return _pick("Source", chunks, anchor, sents, block[group[0].start], sent, block)
+    return _pick("Source", chunks, anchor, sents, block[group[0].start], sent, block, min(sents))
 
 
 def _quoted(group: tuple[Chunk, ...], quote: Sequence[bool]) -> bool:
