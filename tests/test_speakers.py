@@ -120,3 +120,29 @@ def test_resolver_api_for_other_engines(nlp):
     s = resolver.resolve(start, start + len("The French leader"), start)
     assert (s.name, s.title, s.mention.text) == ("Emmanuel Macron", "French President", "The French leader")
     assert resolver.previous() == s
+
+
+@pytest.mark.parametrize("text, mention, name", [
+    # the entity at the mention's head, not one named in its relative clause or apposition
+    ("Spotify, which has clashed with Apple for years, said it welcomed the investigation.",
+     "Spotify, which has clashed with Apple for years", "Spotify"),
+    ('"We will win," said Kenneth Baer, a former Obama administration official.',
+     "Kenneth Baer, a former Obama administration official", "Kenneth Baer"),
+    ("China, Pyongyang's only ally, said it opposed the test.",
+     "China, Pyongyang's only ally", "China"),
+    # a person named after place and role words, however the parser hangs them
+    ('"We will achieve justice in this case," Tulsa police Chief Chuck Jordan said Monday.',
+     "Tulsa police Chief Chuck Jordan", "Chuck Jordan"),
+    # "the company" is the organisation named last before it
+    ("Apple rejected the claims. The EU disagreed. Apple shares fell, and the company said it "
+     "would appeal.", "the company", "Apple"),
+    ("Analysts were unsure. The company said it would appeal.", "The company", "company"),
+])
+def test_mentions_naming_several_entities(nlp, text, mention, name):
+    from quoth.model import Article, article_id
+    from quoth.pipeline.speakers import SpeakerResolver
+
+    resolver = SpeakerResolver(nlp(text), Article(article_id(text), text))
+    start = text.index(mention)
+    at = start + len(mention) + 1  # the statement comes after its source here
+    assert resolver.resolve(start, start + len(mention), at).name == name

@@ -151,7 +151,8 @@ class SpeakerResolver:
                 return named.speaker(mention)
             # "The Obama administration", "a spokesman for Clinton": not Obama, not Clinton
             if lemma in ORG_NOUNS:
-                return Speaker(_strip_det(span), "ORG", None, mention)
+                named = self._the_company(span, lemma)
+                return named.speaker(mention) if named else Speaker(_strip_det(span), "ORG", None, mention)
             return self._description(span, mention)
         entity = self._named(span, at)
         if entity is not None:
@@ -166,9 +167,22 @@ class SpeakerResolver:
         kind = "PERSON" if root.tag_ == "NNP" else None
         return Speaker(_strip_det(span), kind, None, mention)
 
+    def _the_company(self, span, lemma: str) -> _Entity | None:
+        """"the company said": the organisation named last before it (an unnamed "company"
+        would otherwise become one speaker across every article that says it)."""
+        words = [t for t in span if not t.is_punct]
+        if lemma in ANAPHORIC_ORG_NOUNS and len(words) == 2 and words[0].lower_ == "the":
+            return self._recent_before(span.start_char, ("ORG",))
+        return None
+
     def _named(self, span, at: int) -> _Entity | None:
-        """The entity a name in ``span`` stands for: all its name words must fit (so "Bill
-        Clinton" is not Hillary); among several, the one mentioned last before ``at``."""
+        """The entity a name in ``span`` stands for: the one at the mention's head when it
+        names several ("Spotify, which has clashed with Apple", "Putin's spokesman Dmitry
+        Peskov"); else all its name words must fit (so "Bill Clinton" is not Hillary); among
+        several, the one mentioned last before ``at``."""
+        head = self._by_token.get(span.root.i)
+        if head is not None and len({id(self._by_token[t.i]) for t in span if t.i in self._by_token}) > 1:
+            return self._person_in_phrase(span) if head.type != "PERSON" else head
         proper = {t.lower_ for t in span if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS}
         fits = [e for e in self.entities if e.type == "PERSON" and proper and proper <= e.words]
         if not fits:
@@ -194,6 +208,15 @@ class SpeakerResolver:
                         e.title = " ".join(mods + [root.text])
                 return e
         return None
+
+    def _person_in_phrase(self, span) -> _Entity | None:
+        """The last person named before the mention's first comma, dash, bracket or "and",
+        else the entity at its head: "Tulsa police Chief Chuck Jordan" is Jordan even where
+        the parser makes "Tulsa" the head; "China, Pyongyang's only ally" is China."""
+        cut = next((t.i for t in span if t.is_punct or t.dep_ == "cc"), span.end)
+        people = [self._by_token[t.i] for t in span if t.i < cut and t.i in self._by_token
+                  and self._by_token[t.i].type == "PERSON"]
+        return people[-1] if people else self._by_token.get(span.root.i)
 
     def _pronoun(self, low: str, span, mention) -> Speaker:
         kind = PRONOUNS[low]
@@ -254,6 +277,10 @@ class SpeakerResolver:
 
 GENDERED = {"he": "M", "him": "M", "his": "M", "himself": "M",
             "she": "F", "her": "F", "hers": "F", "herself": "F"}
+
+
+# "the company said": these organisation nouns, bare, refer back to the last organisation named
+ANAPHORIC_ORG_NOUNS = frozenset({"company", "firm"})
 
 
 def _gender_fits(e: _Entity, gender: str | None) -> bool:
