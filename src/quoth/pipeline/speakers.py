@@ -203,9 +203,10 @@ class SpeakerResolver:
             if t.dep_ == "appos" and span.start <= t.head.i < span.end and e is not None:
                 if root.lemma_.lower() in ROLE_NOUNS:
                     e.type = "PERSON"
-                    if e.title is None:
-                        mods = [w.text for w in root.lefts if w.dep_ in ("amod", "compound")]
-                        e.title = " ".join(mods + [root.text])
+                    if e.title is None:  # "A White House spokesperson" -> White House spokesperson
+                        words = root.doc[root.left_edge.i:root.i + 1]
+                        e.title = " ".join(w.text for w in words if w.dep_ not in _NOT_TITLE
+                                           and w.head.dep_ != "poss")
                 return e
         return None
 
@@ -278,6 +279,9 @@ class SpeakerResolver:
 GENDERED = {"he": "M", "him": "M", "his": "M", "himself": "M",
             "she": "F", "her": "F", "hers": "F", "herself": "F"}
 
+
+# words before a role noun that are no part of the title ("its", "the company's")
+_NOT_TITLE = frozenset({"det", "poss", "case", "punct", "predet"})
 
 # "the company said": these organisation nouns, bare, refer back to the last organisation named
 ANAPHORIC_ORG_NOUNS = frozenset({"company", "firm"})
