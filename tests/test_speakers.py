@@ -45,6 +45,10 @@ def speaker_of(text: str, phrase: str):
      "its president, Christine Lagarde"),
     ("A spokesman for Clinton, Brian Fallon, said that she would testify.", "she would testify",
      "Brian Fallon", "spokesman", "A spokesman for Clinton, Brian Fallon"),
+    # ... and a later bare role finds her again; someone's doctor is not that someone
+    ("The company's chief executive, Satya Nadella, told analysts that growth would slow. "
+     "The chief executive also said that hiring would continue.", "hiring would continue",
+     "Satya Nadella", "chief executive", "The chief executive"),
     # a name beside a role is a person's, though the NER tags "Kemi Badenoch" a place
     ("The opposition leader, Kemi Badenoch, said that voters had been misled.",
      "voters had been misled", "Kemi Badenoch", "opposition leader",

@@ -32,6 +32,8 @@ ROLE_NOUNS = {
     "economist", "writer", "reporter", "journalist", "businessman", "billionaire",
     "businesswoman", "actor", "actress", "star", "politician", "democrat", "republican",
     "frontrunner", "front-runner", "contender", "host", "anchor", "woman", "man",
+    "executive", "officer", "manager", "strategist", "researcher", "scientist", "physician",
+    "doctor", "nurse", "teacher", "owner", "partner", "editor",
 }
 
 # roles that fit anyone with a title ("the French leader" may be a president)
