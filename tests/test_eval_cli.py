@@ -42,7 +42,8 @@ def test_table_on_polnear_dev(polnear_dir, capsys):
     out = capsys.readouterr().out
     assert "articles 2" in out
     for label in ("attribution", "content exact", "content overlap", "content soft",
-                  "source accuracy", "direct", "indirect", "mixed", "throughput"):
+                  "source accuracy", "speaker name (named sources)", "direct", "indirect",
+                  "mixed", "throughput"):
         assert label in out
 
 

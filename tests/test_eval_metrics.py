@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from quoth.eval import (Item, confidence_split, dice, gold_kind, greedy_match, score_document, summarize,
-                        token_set, word_tokens)
+from quoth.eval import (Item, confidence_split, dice, gold_kind, greedy_match, name_check,
+                        score_document, summarize, token_set, word_tokens)
 
 
 def I(content, source=(), cue=(), kind="indirect"):  # noqa: E743 - a table helper
@@ -119,3 +119,21 @@ def test_summarize_empty_is_all_zero():
 ])
 def test_confidence_split(ranked, expected):
     assert confidence_split(ranked) == expected
+
+
+@pytest.mark.parametrize("source, name, expected", [
+    ("Mr. Trump", "Donald Trump", True),
+    ("Kenneth Baer, a former Obama administration official", "Kenneth Baer", True),
+    ("Kenneth Baer, a former Obama administration official", "Barack Obama", False),
+    ("Clinton campaign spokesman Brian Fallon", "Hillary Clinton", False),
+    ("Tulsa police Chief Chuck Jordan", "Chuck Jordan", True),
+    ("Sen. Elizabeth Warren (D-Mass.)", "Elizabeth Warren", True),
+    ("Chief Justice Roberts", "John G. Roberts Jr.", True),  # a suffix is no surname
+    ("The Obama administration", "Obama administration", True),
+    ("Spotify, which has clashed with Apple", "Apple", False),
+    ("Mr. Obama", None, False),  # a named source with no name predicted
+    ("he", "Donald Trump", None),  # pronouns and unnamed sources are not counted
+    ("officials", "officials", None),
+])
+def test_name_check(source, name, expected):
+    assert name_check(source, name) is expected

@@ -141,6 +141,9 @@ def test_resolver_api_for_other_engines(nlp):
     ("Apple rejected the claims. The EU disagreed. Apple shares fell, and the company said it "
      "would appeal.", "the company", "Apple"),
     ("Analysts were unsure. The company said it would appeal.", "The company", "company"),
+    # a headline's "Obama Says" (one PERSON to the NER) names Obama, and stays his name
+    ("Obama Says African-American Museum Will Tell of 'Suffering and Delight.'\n\nOn Saturday, "
+     "Mr. Obama said it would open.", "Mr. Obama", "Obama"),
 ])
 def test_mentions_naming_several_entities(nlp, text, mention, name):
     from quoth.model import Article, article_id

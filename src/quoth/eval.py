@@ -17,6 +17,11 @@ by position in the article, so a content is the set of word tokens its spans tou
 - per kind: gold kind from the gold content (direct if it starts with a quote
   mark, mixed if it contains one, else indirect), predicted kind as predicted;
   attribution P by predicted kind, attribution and overlap R by gold kind;
+- speaker name: over the attribution matches whose gold source names someone (a
+  capitalised word before its first comma, bracket, dash or relative pronoun), the share
+  whose predicted canonical speaker name ends in the last of those words
+  (``name_check``: "Kenneth Baer, a former Obama official" is Baer; a proxy for naming
+  the right entity; pronoun and unnamed sources are not counted);
 - confidence: attribution precision among the top-scored half of the predictions
   against the rest (higher confidence should mean more often right);
 - throughput: articles and word tokens per second of extraction.
@@ -37,7 +42,7 @@ from typing import Callable, Iterable, Sequence
 from quoth.errors import InputError, UsageError
 
 __all__ = [
-    "Item", "word_tokens", "token_set", "dice", "greedy_match", "gold_kind",
+    "Item", "word_tokens", "token_set", "dice", "greedy_match", "gold_kind", "name_check",
     "score_document", "summarize", "evaluate", "format_report", "DICE_THRESHOLD",
 ]
 
@@ -152,6 +157,31 @@ def attribution_matches(gold: Sequence[Item], pred: Sequence[Item]) -> list[tupl
     return [(gi, pi) for gi, pi, _ in greedy_match(gold, pred, _attribution_score)]
 
 
+_NAME_CUT = re.compile(r"[,;(\[—–]| -- | - |\b(?:who|which|whose|and)\b")
+_NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
+_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
+_NOT_NAMES = frozenset({"He", "She", "They", "It", "I", "We", "You", "The", "A", "An", "Mr",
+                        "Mrs", "Ms", "Mr.", "Mrs.", "Ms.", "Dr", "Dr."})
+
+
+def name_check(source: str, name: str | None) -> bool | None:
+    """Does the canonical ``name`` fit the gold ``source`` mention? None where the mention
+    names nobody (a pronoun, "officials"); else whether the last capitalised word of the
+    name is the last one of the mention before its first comma, bracket, dash, relative
+    pronoun or "and": "Kenneth Baer, a former Obama official" is Baer, not Obama; "Clinton
+    campaign spokesman Brian Fallon" is Fallon. A proxy: same-surname people pass."""
+    def last_name(text: str) -> str | None:
+        words = [w.rstrip(".'’").removesuffix("'s").removesuffix("’s")
+                 for w in _NAME_WORD.findall(text)]
+        words = [w for w in words if w and w not in _NOT_NAMES and w not in _SUFFIXES]
+        return words[-1] if words else None
+
+    wanted = last_name(_NAME_CUT.split(source, maxsplit=1)[0])
+    if wanted is None:
+        return None
+    return last_name(name or "") == wanted
+
+
 def confidence_split(ranked: Sequence[tuple[float, bool]]) -> dict:
     """Is ``confidence`` meaningful? Attribution precision among the top-scored half of the
     predictions (``(confidence, matched)`` pairs; ties keep reading order) against the rest."""
@@ -189,6 +219,8 @@ def summarize(c: Counter) -> dict:
         "content_soft": prf(c["soft_p"], p, c["soft_r"], g),
         "source_accuracy": round(_ratio(c["source_correct"], c["overlap_tp"]), 4),
         "source_pairs": c["overlap_tp"],
+        "speaker_name_accuracy": round(_ratio(c["name_correct"], c["name_checked"]), 4),
+        "speaker_name_pairs": c["name_checked"],
         "attribution": prf(c["attr_tp"], p, c["attr_tp"], g),
         "cue": prf(c["cue_tp"], c["cue_pred"], c["cue_tp"], c["cue_gold"]),
         "by_kind": by_kind,
@@ -300,6 +332,7 @@ def _score_stream(results, pending: dict, progress) -> dict:
         pred = predicted_items(result.statements, columns)
         matches = attribution_matches(gold, pred)
         totals += score_document(gold, pred, matches)
+        totals += _name_counts(text, doc.attributions, result.statements, matches)
         hits = {pi for _, pi in matches}
         ranked += [(st.confidence, k in hits) for k, st in enumerate(result.statements)]
         articles += 1
@@ -310,6 +343,18 @@ def _score_stream(results, pending: dict, progress) -> dict:
     seconds = time.perf_counter() - started - scoring
     return {"totals": totals, "ranked": ranked, "articles": articles, "tokens": tokens_seen,
             "seconds": seconds}
+
+
+def _name_counts(text: str, attributions, statements, matches) -> Counter:
+    """``name_checked`` / ``name_correct`` over the attribution matches (``name_check``)."""
+    c: Counter = Counter()
+    for gi, pi in matches:
+        source = " ".join(text[s:e] for s, e in attributions[gi].source)
+        ok = name_check(source, statements[pi].speaker.name)
+        if ok is not None:
+            c["name_checked"] += 1
+            c["name_correct"] += ok
+    return c
 
 
 def format_report(r: dict) -> str:
@@ -325,6 +370,9 @@ def format_report(r: dict) -> str:
         lines.append(f"{label:<34}{m['p']:>8.3f}{m['r']:>8.3f}{m['f1']:>8.3f}")
     lines.append(f"{'source accuracy':<34}{r['source_accuracy']:>8.3f}"
                  f"   (over {r['source_pairs']} overlap-matched pairs)")
+    if "speaker_name_accuracy" in r:
+        lines.append(f"{'speaker name (named sources)':<34}{r['speaker_name_accuracy']:>8.3f}"
+                     f"   (over {r['speaker_name_pairs']} attribution matches)")
     lines += ["", f"{'kind':<10}{'gold':>6}{'pred':>6}{'attr P':>8}{'attr R':>8}{'ovl R':>8}"]
     for kind, k in r["by_kind"].items():
         lines.append(f"{kind:<10}{k['gold']:>6}{k['pred']:>6}{k['attribution_p']:>8.3f}"

@@ -73,6 +73,8 @@ TITLE_WORDS = {
     "mrs.", "ms.", "sir", "lord", "press", "white", "u.s.", "us", "foreign", "affairs",
     "interior", "economy", "economic", "trade", "health", "energy", "labour", "labor",
     "nominee", "hopeful", "frontrunner", "front-runner", "vice-presidential", "senior",
+    "representative", "congressman", "congresswoman", "assemblyman", "assemblywoman",
+    "councilman", "councilwoman", "sheriff", "commissioner", "superintendent",
 }
 
 HONORIFICS = {"mr.": "M", "mr": "M", "sir": "M", "lord": "M", "mrs.": "F", "mrs": "F",

@@ -103,6 +103,9 @@ class SpeakerResolver:
 
     def _add(self, ent) -> None:
         toks = [t for t in ent if not (t.is_punct or t.lower_ in ("'s", "’s", "the"))]
+        if ent.label_ == "PERSON":  # a headline's "Obama Says ..." is tagged one PERSON
+            toks = toks[:next((k for k, t in enumerate(toks) if k and t.pos_ in ("VERB", "AUX")),
+                              len(toks))]
         if not toks:
             return
         name = self.text[toks[0].idx:toks[-1].idx + len(toks[-1])]
@@ -307,9 +310,16 @@ def _gender_near(ent) -> str | None:
 
 
 def _fuller(new: str, old: str) -> bool:
-    """"Vladimir Putin" is a fuller form of "Putin"."""
+    """"Vladimir Putin" is a fuller form of "Putin"; a name ends where it ended ("Obama
+    Speech", a headline's words tagged a person, is no fuller "Obama"), but for a suffix
+    ("Joseph R. Biden Jr.")."""
     n, o = new.split(), old.split()
-    return len(n) > len(o) and set(o) <= set(n)
+    if len(n) <= len(o) or not set(o) <= set(n):
+        return False
+    return not o or n[-1] == o[-1] or (n[-1].rstrip(".") in _NAME_SUFFIXES and n[-2] == o[-1])
+
+
+_NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 
 
 def _title_before(ent) -> str | None:
