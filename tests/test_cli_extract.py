@@ -143,3 +143,17 @@ def test_trained_engines_through_the_cli(engine, tmp_path, capsys):
     (record,) = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     said = {(s["speaker"]["name"], s["kind"]) for s in record["statements"]}
     assert said == {("Macron", "direct"), ("Putin", "indirect")}
+
+
+def test_an_article_the_extractor_fails_on_is_reported_and_counted(tmp_path, monkeypatch, capsys):
+    from quoth import extract as ex
+
+    def finder(doc, article):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ex, "_finder", lambda engine, model_dir=None: finder)
+    (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
+    assert main(["extract", str(tmp_path / "a.txt"), "--format", "jsonl", "--engine", "rules"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["error"] == "statements not extracted: RuntimeError: boom"
+    assert "1 article, 0 statements, 0 skipped, 1 not extracted (see the warnings)" in err

@@ -89,3 +89,16 @@ def test_model_option_loads_that_directory(tmp_path, capsys, min_confidence, pre
     assert figures["model"] == str(model)
     assert figures["articles"] == 1
     assert (figures["predicted"] > 0) is predicts
+
+
+def test_articles_the_extractor_failed_on_are_counted(tmp_path):
+    from quoth.eval import evaluate, format_report
+    from quoth.model import ArticleResult
+
+    def failing(articles, **options):
+        for article in articles:
+            yield ArticleResult(article, (), "statements not extracted: RuntimeError: boom")
+
+    figures = evaluate(str(make_corpus(tmp_path)), extractor=failing)
+    assert (figures["extraction_errors"], figures["attribution"]["r"]) == (1, 0.0)
+    assert "articles not extracted: 1 (scored as finding nothing)" in format_report(figures)

@@ -134,3 +134,22 @@ def test_about_lists_entities_in_content_but_not_the_speaker():
     (s,) = extract_text("Vladimir Putin said that NATO ignored Russia and Putin.",
                         engine="rules").statements
     assert {e.text for e in s.about} == {"NATO", "Russia"}
+
+
+def test_an_article_the_finder_fails_on_carries_the_error(monkeypatch, caplog):
+    from quoth import extract as ex
+    from quoth.model import ArticleResult
+
+    def finder(doc, article):
+        if "boom" in article.text:
+            raise RuntimeError("boom")
+        return iter(())
+
+    monkeypatch.setattr(ex, "_finder", lambda engine, model_dir=None: finder)
+    texts = ["It rained.", "A boom was heard.", "It stopped."]
+    results = ex.process_batch([Article(article_id(t), t) for t in texts], engine="rules")
+    assert [r.error for r in results] == [None, "statements not extracted: RuntimeError: boom", None]
+    assert "statements not extracted" in caplog.text
+    d = results[1].to_dict()
+    assert d["error"] == results[1].error and "error" not in results[0].to_dict()
+    assert ArticleResult.from_dict(d, texts[1]) == results[1]

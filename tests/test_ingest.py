@@ -75,6 +75,26 @@ def test_stored_articles_are_not_extracted_again(tmp_path):
     assert seen == []
 
 
+def test_an_article_the_extractor_failed_on_is_counted_not_stored_and_retried(tmp_path):
+    from quoth.model import ArticleResult
+
+    src = jsonl(tmp_path / "a.jsonl", [{"text": story(i)} for i in range(5)])
+    db = str(tmp_path / "q.db")
+
+    def flaky(articles):  # the extractor fails on the article about issue 3
+        for result in fake_runner(articles):
+            if "number 3" in result.article.text:
+                result = ArticleResult(result.article, (), "statements not extracted: Boom")
+            yield result
+
+    summary = ingest([src], db, runner=flaky, progress=False)
+    assert (summary.new, summary.skipped, dict(summary.reasons)) == (4, 1, {"extraction failed": 1})
+    assert "extraction failed 1" in str(summary)
+    assert db_counts(db)["articles"] == 4
+    again = ingest([src], db, runner=fake_runner, progress=False)  # fixed: it is tried again
+    assert (again.new, again.duplicate) == (1, 4)
+
+
 def test_ingest_resumes_after_a_crash_mid_run(tmp_path):
     src = jsonl(tmp_path / "a.jsonl", [{"text": story(i), "outlet": "A"} for i in range(50)])
     db, full = str(tmp_path / "q.db"), str(tmp_path / "full.db")

@@ -94,3 +94,13 @@ def test_not_a_dataset(tmp_path):
     errors = []
     assert list(read_parquet(str(tmp_path), on_error=errors.append)) == []
     assert len(errors) == 1
+
+
+def test_results_the_extractor_failed_on_are_left_out_and_counted(tmp_path, results):
+    from dataclasses import replace
+
+    failed = replace(results[0], statements=(), error="statements not extracted: Boom")
+    stats = write_parquet([failed] + results[1:], str(tmp_path / "ds"))
+    assert (stats.failed, stats.articles) == (1, len(results) - 1)
+    back = list(read_parquet(str(tmp_path / "ds")))
+    assert failed.article.id not in {r.article.id for r in back}

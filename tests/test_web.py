@@ -376,6 +376,19 @@ def test_api_extract_returns_statement_dicts(client):
                        headers={"content-type": "text/plain"}).status_code == 422
 
 
+@pytest.mark.model
+def test_api_extract_says_when_the_extractor_failed(client, monkeypatch):
+    from quoth import extract as ex
+
+    def finder(doc, article):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(ex, "_finder", lambda engine, model_dir=None: finder)
+    r = client.post("/api/extract", json={"text": PASTE})
+    assert r.status_code == 400
+    assert "the extractor failed on this text (statements not extracted: RuntimeError: boom)" in r.text
+
+
 def test_statement_page_shows_the_same_statement_from_other_outlets(tmp_path):
     from web_support import add_variant_and_cluster
 

@@ -24,7 +24,9 @@ by position in the article, so a content is the set of word tokens its spans tou
   the right entity; pronoun and unnamed sources are not counted);
 - confidence: attribution precision among the top-scored half of the predictions
   against the rest (higher confidence should mean more often right);
-- throughput: articles and word tokens per second of extraction.
+- throughput: articles and word tokens per second of extraction;
+- extraction errors: articles the extractor failed on (``ArticleResult.error``), scored
+  as finding nothing and counted in the report.
 
 The metric functions are pure (token sets in, counts out); ``evaluate`` wires them
 to the corpus reader (``quoth.brat``) and the extractor.
@@ -300,6 +302,7 @@ def evaluate(corpus_dir: str, *, engine: str = "hybrid", limit: int | None = Non
     out.update(summarize(run["totals"]))
     out["confidence"] = confidence_split(run["ranked"])
     out["skipped_records"] = len(skipped)
+    out["extraction_errors"] = run["totals"]["extraction_errors"]
     seconds = max(run["seconds"], 1e-9)
     out["throughput"] = {"seconds": round(seconds, 2),
                          "articles_per_s": round(run["articles"] / seconds, 2),
@@ -333,6 +336,7 @@ def _score_stream(results, pending: dict, progress) -> dict:
         matches = attribution_matches(gold, pred)
         totals += score_document(gold, pred, matches)
         totals += _name_counts(text, doc.attributions, result.statements, matches)
+        totals["extraction_errors"] += result.error is not None
         hits = {pi for _, pi in matches}
         ranked += [(st.confidence, k in hits) for k, st in enumerate(result.statements)]
         articles += 1
@@ -382,7 +386,9 @@ def format_report(r: dict) -> str:
         lines += ["", f"confidence: attribution P {conf['top_half_p']:.3f} among the top-scored "
                       f"half of the {conf['n']} predictions, {conf['rest_p']:.3f} among the rest"]
     t = r["throughput"]
-    lines += ["", f"skipped records: {r['skipped_records']}",
+    errors = r.get("extraction_errors", 0)
+    lines += ["", f"skipped records: {r['skipped_records']}"
+                  + (f", articles not extracted: {errors} (scored as finding nothing)" if errors else ""),
               f"throughput: {t['articles_per_s']} articles/s, {t['tokens_per_s']} tokens/s "
                   f"({t['seconds']} s extracting)"]
     return "\n".join(lines)

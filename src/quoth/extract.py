@@ -67,7 +67,8 @@ def process_batch(articles: Sequence[Article], *, engine: str = "hybrid",
         if prepare is not None:
             prepare([doc for doc, _ in parsed])
         for doc, article in parsed:
-            results.append(ArticleResult(article, tuple(_find(finder, doc, article))))
+            statements, error = _find(finder, doc, article)
+            results.append(ArticleResult(article, tuple(statements), error))
     return results
 
 
@@ -83,14 +84,15 @@ def _check_engine(engine: str) -> None:
         raise UsageError(f"unknown engine {engine!r} (choose from {', '.join(ENGINES)})")
 
 
-def _find(finder: Callable, doc, article: Article) -> list[Statement]:
+def _find(finder: Callable, doc, article: Article) -> tuple[list[Statement], str | None]:
+    """The article's statements, or none and why (one article must never sink a batch)."""
     try:
         statements = list(finder(doc, article))
-    except Exception as exc:  # one article must never sink a batch
-        log.warning("%s: statements not extracted: %s: %s",
-                    article.path or article.id, type(exc).__name__, exc)
-        return []
-    return _dated(article, statements)
+    except Exception as exc:
+        error = f"statements not extracted: {type(exc).__name__}: {exc}"
+        log.warning("%s: %s", article.path or article.id, error)
+        return [], error
+    return _dated(article, statements), None
 
 
 def _finder(engine: str, model_dir=None) -> Callable:

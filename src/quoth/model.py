@@ -199,16 +199,22 @@ class Article:
 
 @dataclass(frozen=True)
 class ArticleResult:
-    """An article and the statements found in it: what every runner produces."""
+    """An article and the statements found in it: what every runner produces. ``error``
+    says why none could be extracted (the extractor failed on this article: reported,
+    counted and not stored, so a later run tries it again); None when extraction ran."""
 
     article: Article
     statements: tuple[Statement, ...]
+    error: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
-        return {
+        out = {
             "article": self.article.to_dict(),
             "statements": [s.to_dict() for s in self.statements],
         }
+        if self.error is not None:
+            out["error"] = self.error
+        return out
 
     @classmethod
     def from_dict(cls, d: dict[str, Any], text: str) -> "ArticleResult":
@@ -218,7 +224,7 @@ class ArticleResult:
             published=a.get("published"), updated=a.get("updated"), outlet=a.get("outlet"),
             dateline=a.get("dateline"), url=a.get("url"),
         )
-        return cls(article, tuple(Statement.from_dict(s) for s in d["statements"]))
+        return cls(article, tuple(Statement.from_dict(s) for s in d["statements"]), d.get("error"))
 
 
 def article_id(text: str) -> str:

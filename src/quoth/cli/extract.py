@@ -57,9 +57,11 @@ def run(args) -> int:
         for result in _progress(results):
             stats["articles"] += 1
             stats["statements"] += len(result.statements)
+            stats["failed"] += result.error is not None
             write(result, out)
+    failed = f", {stats['failed']} not extracted (see the warnings)" if stats["failed"] else ""
     _say(f"quoth: {_plural(stats['articles'], 'article')}, "
-         f"{_plural(stats['statements'], 'statement')}, {stats['skipped']} skipped")
+         f"{_plural(stats['statements'], 'statement')}, {stats['skipped']} skipped{failed}")
     return 0 if stats["articles"] else 1
 
 

@@ -44,6 +44,7 @@ class ParquetStats:
     articles: int = 0
     statements: int = 0
     files: int = 0
+    failed: int = 0  # results the extractor failed on (``ArticleResult.error``): not written
 
 
 def month_of(published: str | None) -> str:
@@ -128,6 +129,9 @@ class _Writer:
         self.schemas = _schemas()
 
     def add(self, r: ArticleResult) -> None:
+        if r.error is not None:  # reported by the extractor; left out, so a rerun retries it
+            self.stats.failed += 1
+            return
         arts, sts = self.buf[month_of(r.article.published)]
         arts.append(article_row(r))
         sts.extend(statement_row(s, r.article) for s in r.statements)

@@ -129,7 +129,11 @@ def ingest_articles(
 
 
 def _flush(writer, gate: "_Gate", batch: list[ArticleResult], summary: IngestSummary) -> None:
-    counts = write_batch(writer, batch, gate.ready_occurrences())
+    failed = [r for r in batch if r.error is not None]
+    for result in failed:  # reported by the extractor; not stored, so a later run retries it
+        summary.skipped += 1
+        summary.reasons["extraction failed"] += 1
+    counts = write_batch(writer, [r for r in batch if r.error is None], gate.ready_occurrences())
     summary.new += counts["new"]
     summary.duplicate += counts["duplicate"]
     summary.statements += counts["statements"]

@@ -135,9 +135,13 @@ def _article(text: str, upload: tuple[str, bytes] | None, title: str) -> Article
 
 
 def _extract(article: Article) -> ArticleResult:
+    from quoth.errors import ModelError
     from quoth.extract import process_batch
 
-    return process_batch([article])[0]
+    result = process_batch([article])[0]
+    if result.error is not None:  # shown, and nothing saved
+        raise ModelError(f"the extractor failed on this text ({result.error})")
+    return result
 
 
 def _save(request: Request, result: ArticleResult) -> str:
