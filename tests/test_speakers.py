@@ -39,6 +39,11 @@ def speaker_of(text: str, phrase: str):
      "His French counterpart"),
     ("President Putin said that talks were useful.", "talks were useful", "Putin", "President",
      "President Putin"),
+    # the words modifying a title belong to it
+    ("Senate Minority Leader Mitch McConnell said that talks were useful.", "talks were useful",
+     "Mitch McConnell", "Senate Minority Leader", "Senate Minority Leader Mitch McConnell"),
+    ("EU competition chief Margrethe Vestager said that talks were useful.", "talks were useful",
+     "Margrethe Vestager", "EU competition chief", "EU competition chief Margrethe Vestager"),
     # a role with a name in apposition: the named person, the role as title
     ("The bank left rates unchanged, and its president, Christine Lagarde, warned that the "
      "fight was not yet won.", "the fight was not yet won", "Christine Lagarde", "president",

@@ -326,9 +326,12 @@ def _title_before(ent) -> str | None:
     """Title words right before a PERSON name: "Russian President" in "Russian President Vladimir Putin"."""
     doc = ent.doc
     i = ent.start
-    def titled(t) -> bool:
+
+    def titled(t) -> bool:  # a title word, or a modifier of the title run ("Senate", "EU competition")
         return t.lower_ in TITLE_WORDS or t.ent_type_ == "NORP" or (
-            t.tag_ == "NNP" and ent.start <= t.head.i < ent.end)
+            t.tag_ == "NNP" and ent.start <= t.head.i < ent.end) or (
+            t.dep_ in ("compound", "amod") and t.pos_ in ("PROPN", "NOUN", "ADJ")
+            and i <= t.head.i < ent.end and i < ent.start)
 
     while i > 0 and (titled(doc[i - 1]) or (
             doc[i - 1].text == "-" and i > 1 and titled(doc[i - 2]))):  # Secretary-General
