@@ -158,3 +158,18 @@ def test_mentions_naming_several_entities(nlp, text, mention, name):
     start = text.index(mention)
     at = start + len(mention) + 1  # the statement comes after its source here
     assert resolver.resolve(start, start + len(mention), at).name == name
+
+
+@pytest.mark.parametrize("text, phrase, name, title", [
+    # "Name, the role,": the role is the title, with the organisation it belongs to
+    ("Alok Sharma, the summit president, said that he was deeply sorry.", "deeply sorry",
+     "Alok Sharma", "summit president"),
+    ("Tim Sweeney, the chief executive of Epic Games, said that the rules were unfair.",
+     "the rules were unfair", "Tim Sweeney", "chief executive of Epic Games"),
+    # "the woman" is a woman known to be one, not the last person with a title
+    ("Anne Lee, a reporter, met a voter. The woman said that she would not vote.",
+     "she would not vote", None, "woman"),
+])
+def test_titles_in_apposition_after_the_name(text, phrase, name, title):
+    s = speaker_of(text, phrase)
+    assert (s.name, s.title) == (name, title)

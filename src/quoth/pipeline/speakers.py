@@ -118,7 +118,7 @@ class SpeakerResolver:
             entity.type, entity.name = "PERSON", name  # the name as fully introduced
             entity.words |= words
         if entity.title is None and label == "PERSON":
-            entity.title = _title_before(ent)
+            entity.title = _title_before(ent) or _title_after(ent)
         entity.mentions.append(ent.start_char)
         for t in ent:
             self._by_token[t.i] = entity
@@ -265,8 +265,11 @@ class SpeakerResolver:
         wanted -= GENERIC_ROLES
         exclude = self._last.name if role == "counterpart" else None
         best, best_at = None, -1
+        gender = {"woman": "F", "man": "M"}.get(role)
         for e in self.entities:
             if e.type != "PERSON" or not e.title or e.name == exclude:
+                continue
+            if gender and e.gender != gender:  # "the woman": a woman, known to be one
                 continue
             title = {w.lower() for w in e.title.split()}
             if not (wanted <= title) or (role not in GENERIC_ROLES and role not in title):
@@ -282,6 +285,10 @@ class SpeakerResolver:
 GENDERED = {"he": "M", "him": "M", "his": "M", "himself": "M",
             "she": "F", "her": "F", "hers": "F", "herself": "F"}
 
+
+# roles that no suffix rule finds ("a senior fellow at the Hoover Institution")
+_MORE_ROLES = frozenset({"fellow", "veteran", "architect", "member", "associate", "head",
+                         "chief", "aide", "candidate", "nominee", "activist", "expert"})
 
 # words before a role noun that are no part of the title ("its", "the company's")
 _NOT_TITLE = frozenset({"det", "poss", "case", "punct", "predet"})
@@ -341,6 +348,39 @@ def _title_before(ent) -> str | None:
     if i == ent.start:
         return None
     return doc[i:ent.start].text
+
+
+def _title_after(ent) -> str | None:
+    """A role in apposition after a PERSON name: "Alok Sharma, the summit president," ->
+    summit president; "Tim Sweeney, the chief executive of Epic Games," -> chief executive
+    of Epic Games (an "of"/"at"/"for" phrase kept only when it names an organisation or place)."""
+    doc = ent.doc
+    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
+        return None  # only "Name, the role": the form news writes, and parses reliably
+    role = next((t for t in doc[ent.end:min(len(doc), ent.end + 12)]
+                 if t.dep_ == "appos" and ent.start <= t.head.i < ent.end and _a_role(t)
+                 and t.left_edge.i == ent.end + 1), None)
+    if role is None:
+        return None
+    words = [w for w in doc[role.left_edge.i:role.i + 1]
+             if w.dep_ not in _NOT_TITLE and w.head.dep_ != "poss" and w.is_alpha]
+    text = " ".join(w.text for w in words)
+    for prep in role.rights:
+        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+        if prep.dep_ == "prep" and prep.lower_ in ("of", "at", "for") and obj is not None and (
+                obj.ent_type_ in ("ORG", "GPE", "NORP", "FAC")):
+            end = next((t.i for t in doc[obj.i:obj.right_edge.i + 1]
+                        if t.is_punct or t.dep_ in ("relcl", "cc")), obj.right_edge.i + 1)
+            text += " " + doc[prep.i:end].text
+            break
+    return text or None
+
+
+def _a_role(t) -> bool:
+    """A common noun naming what a person is ("president", "adviser", "historian")."""
+    lemma = t.lemma_.lower()
+    return t.pos_ == "NOUN" and (lemma in ROLE_NOUNS or lemma in _MORE_ROLES
+                                 or lemma.endswith(("er", "or", "ist", "ian", "ant", "ar")))
 
 
 def _strip_det(span) -> str:
