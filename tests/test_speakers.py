@@ -142,6 +142,14 @@ def test_resolver_api_for_other_engines(nlp):
     # a person named after place and role words, however the parser hangs them
     ('"We will achieve justice in this case," Tulsa police Chief Chuck Jordan said Monday.',
      "Tulsa police Chief Chuck Jordan", "Chuck Jordan"),
+    # a name inside a common noun's phrase is not the speaker, unless in apposition
+    ("Donald Trump spoke. Trump supporters said that the rally was great.", "Trump supporters",
+     "Trump supporters"),
+    ("The fault was rare, according to documents filed with the Federal Aviation Administration.",
+     "documents filed with the Federal Aviation Administration",
+     "documents filed with the Federal Aviation Administration"),
+    ("Another critic, Laurence H. Tribe, said that it was wrong.",
+     "Another critic, Laurence H. Tribe", "Laurence H. Tribe"),
     # "the company" is the organisation named last before it
     ("Apple rejected the claims. The EU disagreed. Apple shares fell, and the company said it "
      "would appeal.", "the company", "Apple"),

@@ -186,6 +186,8 @@ class SpeakerResolver:
         head = self._by_token.get(span.root.i)
         if head is not None and len({id(self._by_token[t.i]) for t in span if t.i in self._by_token}) > 1:
             return self._person_in_phrase(span) if head.type != "PERSON" else head
+        if head is None and span.root.pos_ == "NOUN":  # "documents filed with the NHTSA",
+            return self._apposed(span, span.root)  # "Trump supporters": not NHTSA, not Trump
         proper = {t.lower_ for t in span if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS}
         fits = [e for e in self.entities if e.type == "PERSON" and proper and proper <= e.words]
         if not fits:
