@@ -25,7 +25,14 @@ How a mention is resolved (no neural coreference is installable offline):
   leader"): the most recent PERSON whose title holds the mention's nationality
   and role words ("counterpart" also excludes the current speaker);
 - plural common nouns ("officials", "sources", "experts") are GROUPs;
-- organisations and places named by NER are ORG / GPE ("the Kremlin" -> ORG).
+- organisations and places named by NER are ORG / GPE ("the Kremlin" -> ORG);
+- a mention naming several entities is the one at its head ("Spotify, which has clashed
+  with Apple"; "Kenneth Baer, a former Obama official"), a role with a name in apposition
+  is that person ("its president, Christine Lagarde"), and a name inside a common noun's
+  phrase is not the speaker ("Trump supporters", "documents filed with the NHTSA");
+- bare "the company" / "the firm": the organisation named last;
+- titles: the words before the name and what modifies them ("Senate Minority Leader"),
+  else a role in apposition after it ("Tim Sweeney, the chief executive of Epic Games").
 """
 
 from __future__ import annotations
