@@ -18,7 +18,7 @@ by position in the article, so a content is the set of word tokens its spans tou
   mark, mixed if it contains one, else indirect), predicted kind as predicted;
   attribution P by predicted kind, attribution and overlap R by gold kind;
 - speaker name: over the attribution matches whose gold source names someone (a
-  capitalised word before its first comma, bracket, dash or relative pronoun), the share
+  capitalised word before its first comma, bracket, dash, relative pronoun or "and"), the share
   whose predicted canonical speaker name ends in the last of those words
   (``name_check``: "Kenneth Baer, a former Obama official" is Baer; a proxy for naming
   the right entity; pronoun and unnamed sources are not counted);

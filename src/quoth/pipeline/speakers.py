@@ -194,7 +194,7 @@ class SpeakerResolver:
         if head is not None and len({id(self._by_token[t.i]) for t in span if t.i in self._by_token}) > 1:
             return self._person_in_phrase(span) if head.type != "PERSON" else head
         if head is None and span.root.pos_ == "NOUN":  # "documents filed with the NHTSA",
-            return self._apposed(span, span.root)  # "Trump supporters": not NHTSA, not Trump
+            return self._apposed(span, span.root, people_only=True)  # "Trump supporters"
         proper = {t.lower_ for t in span if t.pos_ == "PROPN" and t.lower_ not in TITLE_WORDS}
         fits = [e for e in self.entities if e.type == "PERSON" and proper and proper <= e.words]
         if not fits:
@@ -204,21 +204,21 @@ class SpeakerResolver:
             fits.sort(key=lambda e: max([m for m in e.mentions if m <= at] or [-1]), reverse=True)
         return fits[0] if fits else None
 
-    def _apposed(self, span, root) -> _Entity | None:
+    def _apposed(self, span, root, people_only: bool = False) -> _Entity | None:
         """The entity named in apposition inside the mention ("its president, Christine
         Lagarde"; "a spokesman for Clinton, Brian Fallon", where the parser may hang the name
         on "Clinton"; "the state company, Rosatom"). Beside a role noun the name is a
         person's, whatever the NER label ("The opposition leader, Kemi Badenoch", tagged a
-        place), and the role words are the title when none is known."""
+        place), and the role words are the title when none is known. ``people_only``: a
+        person's name only ("Another critic, Laurence H. Tribe")."""
         for t in span:
             e = self._by_token.get(t.i)
-            if t.dep_ == "appos" and span.start <= t.head.i < span.end and e is not None:
+            if (t.dep_ == "appos" and span.start <= t.head.i < span.end and e is not None
+                    and (e.type == "PERSON" or not people_only)):
                 if root.lemma_.lower() in ROLE_NOUNS:
                     e.type = "PERSON"
                     if e.title is None:  # "A White House spokesperson" -> White House spokesperson
-                        words = root.doc[root.left_edge.i:root.i + 1]
-                        e.title = " ".join(w.text for w in words if w.dep_ not in _NOT_TITLE
-                                           and w.head.dep_ != "poss")
+                        e.title = _role_phrase(root)
                 return e
         return None
 
@@ -371,9 +371,7 @@ def _title_after(ent) -> str | None:
                  and t.left_edge.i == ent.end + 1), None)
     if role is None:
         return None
-    words = [w for w in doc[role.left_edge.i:role.i + 1]
-             if w.dep_ not in _NOT_TITLE and w.head.dep_ != "poss" and w.is_alpha]
-    text = " ".join(w.text for w in words)
+    text = _role_phrase(role)
     for prep in role.rights:
         obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if prep.dep_ == "prep" and prep.lower_ in ("of", "at", "for") and obj is not None and (
@@ -383,6 +381,15 @@ def _title_after(ent) -> str | None:
             text += " " + doc[prep.i:end].text
             break
     return text or None
+
+
+def _role_phrase(role) -> str:
+    """A role noun with the words before it that make up the title, without determiners and
+    possessors: "its president" -> president; "the company's chief executive" -> chief
+    executive; "A White House spokesperson" -> White House spokesperson."""
+    words = role.doc[role.left_edge.i:role.i + 1]
+    return " ".join(w.text for w in words if w.dep_ not in _NOT_TITLE and w.head.dep_ != "poss"
+                    and not w.is_punct)
 
 
 def _a_role(t) -> bool:
