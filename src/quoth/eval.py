@@ -163,7 +163,7 @@ _NAME_CUT = re.compile(r"[,;(\[—–]| -- | - |\b(?:who|which|whose|and)\b")
 _NAME_WORD = re.compile(r"[A-Z][\w'’.-]*")
 _SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
 _NOT_NAMES = frozenset({"He", "She", "They", "It", "I", "We", "You", "The", "A", "An", "Mr",
-                        "Mrs", "Ms", "Mr.", "Mrs.", "Ms.", "Dr", "Dr."})
+                        "Mrs", "Ms", "Dr"})  # words are compared without their final "."
 
 
 def name_check(source: str, name: str | None) -> bool | None:

@@ -14,7 +14,8 @@ bare parse against the hybrid's ~0.6x) and ``model`` (the MiniLM alone), all thr
 module or its trained model is missing, they fall back to the rules (``model_dir``: a
 model directory to load instead of the engine's default, ``quoth eval --model``). Only
 plain records leave this module. An article whose statements cannot be found is logged
-and comes out with no statements; it never stops the run.
+and comes out with no statements and ``ArticleResult.error`` saying why; it never stops
+the run.
 """
 
 from __future__ import annotations

@@ -296,8 +296,7 @@ GENDERED = {"he": "M", "him": "M", "his": "M", "himself": "M",
 
 
 # roles that no suffix rule finds ("a senior fellow at the Hoover Institution")
-_MORE_ROLES = frozenset({"fellow", "veteran", "architect", "member", "associate", "head",
-                         "chief", "aide", "candidate", "nominee", "activist", "expert"})
+_MORE_ROLES = frozenset({"fellow", "veteran", "architect", "associate"})
 
 # words before a role noun that are no part of the title ("its", "the company's")
 _NOT_TITLE = frozenset({"det", "poss", "case", "punct", "predet"})

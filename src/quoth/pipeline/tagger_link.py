@@ -14,8 +14,9 @@ Rules (chosen by dev measurement and checked on train texts, see training/RESULT
   spaCy's can run on over a paragraph break);
 - the cue is the cue chunk nearest the content within its sentences (else the
   block); the source is the source chunk nearest that cue in the cue's sentence
-  (else the block); a content with no source in its block continues the previous
-  statement's speaker when that one is in the same or the previous block;
+  (else in an earlier sentence of the block, never a later one); a content with no
+  source in its block continues the previous statement's speaker when that one is in
+  the same or the previous block;
 - a whole quote in a later sentence whose nearest cue is that of the quote before the
   cue continues that quote's statement (“X,” she said, clapping. “Y.”).
 """
