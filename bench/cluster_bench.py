@@ -5,7 +5,7 @@
     .venv/bin/python bench/cluster_bench.py --sizes 10000 100000 1000000
 
 Synthetic corpus: content words drawn from a finite Zipf law (exponent 1) over 20k
-words, leaving out the 100 most frequent ranks (the stop words quoth.cluster drops);
+words, leaving out the 100 most frequent ranks (the stop words quoth.cluster.minhash drops);
 speakers drawn from a Zipf law over n/40 speakers (the top speaker says ~10 %, as
 a front-runner does in campaign news); each utterance (8-40 words) is reported 1-6 times,
 as exact copies, truncations (a window of >= 60 %), or with a few words swapped,
@@ -93,7 +93,7 @@ def _pair_scores(labels: np.ndarray, truth: np.ndarray) -> dict[str, float]:
 
 
 def run_memory(n: int) -> dict:
-    from quoth.cluster import cluster_labels, features, utterance_days
+    from quoth.cluster.minhash import cluster_labels, features, utterance_days
 
     data = synthesize(n)
     t0, c0 = time.perf_counter(), time.process_time()
@@ -107,7 +107,7 @@ def run_memory(n: int) -> dict:
 
 
 def run_store(n: int) -> dict:
-    from quoth.model import Article, ArticleResult, Speaker, Statement, article_id, make_content
+    from quoth.records import Article, ArticleResult, Speaker, Statement, article_id, make_content
     from quoth.store import Store
     from quoth.store.clusters import assign_clusters
 

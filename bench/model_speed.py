@@ -4,8 +4,8 @@
     .venv/bin/python bench/model_speed.py --limit 20   # a quick look
 
 Prints, for the same texts: an ``nlp.pipe`` parse with quoth's en_core_web_sm pipeline
-(``quoth.pipeline.load_nlp``: the fast path's cached attribute ruler and lemmatizer on, the
-same annotations as plain spaCy and ~1.16x its speed, bench/RESULTS.md), ``quoth.extract``
+(``quoth.nlp.load_nlp``: the fast path's cached attribute ruler and lemmatizer on, the
+same annotations as plain spaCy and ~1.16x its speed, bench/RESULTS.md), ``quoth.extraction``
 with ``--engine model``, ``hybrid`` and ``fast`` (parse included), and their ratios to that parse (the
 issue asks for >= 0.5 of a bare parse; against plain spaCy the ratios are ~1.16x these). Every figure comes from this run;
 compare ratios, not absolute figures, across machines or loads.
@@ -43,10 +43,11 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=3, help="interleaved rounds (default 3)")
     args = parser.parse_args()
 
-    from quoth.extract import extract
-    from quoth.model import Article, article_id
-    from quoth.pipeline import load_nlp
-    from quoth.pipeline.tagger import ENGINES, load_tagger  # the engines with a trained model
+    from quoth.extraction import extract
+    from quoth.records import Article, article_id
+    from quoth.nlp import load_nlp
+    from quoth.engines import TAGGER_ENGINES as ENGINES  # the engines with a trained model
+    from quoth.tagger.load import load_tagger
 
     texts = load_texts(args.limit)
     nlp = load_nlp()

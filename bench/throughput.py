@@ -6,7 +6,7 @@
 
 Prints, for the same articles: bare spaCy ``nlp.pipe`` with quoth's model exactly as
 spaCy loads it; the same with quoth's fast path (cached attribute ruler and
-lemmatizer, ``quoth.run.fastpath``) and whether every token annotation stayed
+lemmatizer, ``quoth.nlp.speedups``) and whether every token annotation stayed
 identical; quoth extract in one process (tokens/s, articles/s) and the ratio to the
 bare parse; 2 worker processes (``run_local``) against 1; textacy's
 ``direct_quotations`` for reference (run in the interpreter given by
@@ -68,7 +68,7 @@ def timed(fn, *args, **kw):
 
 def plain_spacy():
     """The model exactly as spaCy loads it: no quoth fast path."""
-    from quoth.pipeline import MODEL_PACKAGES
+    from quoth.nlp import MODEL_PACKAGES
 
     for name in MODEL_PACKAGES:
         try:
@@ -79,9 +79,9 @@ def plain_spacy():
 
 
 def fast_spacy():
-    """A second copy of quoth's parse (plain spaCy + ``quoth.run.fastpath``), so the fast
+    """A second copy of quoth's parse (plain spaCy + ``quoth.nlp.speedups``), so the fast
     path is timed on texts its caches have not seen, like the other rows."""
-    from quoth.run.fastpath import speed_up
+    from quoth.nlp.speedups import speed_up
 
     nlp = plain_spacy()
     speed_up(nlp)
@@ -225,8 +225,8 @@ def row(label: str, tokens: int, articles: int, wall: float, cpu: float | None,
 
 
 def measure(args, paths: list[str], articles: list, warm_articles: list) -> int:
-    from quoth.extract import process_batch
-    from quoth.pipeline import load_nlp
+    from quoth.extraction import process_batch
+    from quoth.nlp import load_nlp
 
     code = source_digest()
     texts, n, bs = [a.text for a in articles], len(articles), args.batch_size
@@ -301,7 +301,7 @@ def print_textacy(ref: dict | None) -> None:
 def parse_args(argv):
     p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     p.add_argument("--limit", type=int, help="only the first N articles")
-    p.add_argument("--engine", default="hybrid", choices=("hybrid", "fast", "rules", "model"))
+    p.add_argument("--engine", default="hybrid", choices=("hybrid", "fast", "rules", "tagger"))
     p.add_argument("--batch-size", type=int, default=32)
     p.add_argument("--textacy-python", help="a python with textacy installed (reference row)")
     p.add_argument("--textacy-worker", action="store_true", help=argparse.SUPPRESS)
@@ -313,7 +313,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.textacy_worker:
         textacy_worker(args.batch_size)
         return 0
-    from quoth.read import read
+    from quoth.readers import read
 
     paths, warm = polnear_paths(args.limit)
     articles = list(read(paths))

@@ -21,7 +21,7 @@ import subprocess
 import sys
 import time
 
-from quoth.model import (Article, ArticleResult, Entity, Speaker, Statement, article_id,
+from quoth.records import (Article, ArticleResult, Entity, Speaker, Statement, article_id,
                          make_content, make_span, statement_id)
 
 FIRST = ["Anna", "Boris", "Carla", "David", "Elena", "Farid", "Grace", "Hiro", "Ines", "Jonas",

@@ -19,7 +19,7 @@ How pairs are chosen (``propose``):
    ("Donald Trump", "Mr. Trump" -> "trump"); a pronoun Source takes the nearest named
    Source before it in the article. Contents under 5 words are dropped.
 2. Pairs of the same speaker key from *different publishers*, scored by
-   ``quoth.cluster.similarity``. Candidates are drawn in strata of content-word
+   ``quoth.cluster.minhash.similarity``. Candidates are drawn in strata of content-word
    containment (>= 0.8, 0.6-0.8, 0.4-0.6, 0.25-0.4) plus random same-speaker pairs,
    among pairs whose shorter side has at least 4 content words (shorter contents,
    "This one is for you", cannot be told apart by anyone without context),
@@ -50,12 +50,12 @@ scored once per chosen configuration.
 scorer over ``FEATURES`` (+ MiniLM cosine with ``--embed``), the rules plus that scorer on
 the pairs they reject, and a re-tuned ``THRESHOLD_GRID`` of ``Thresholds``, each with its
 threshold chosen for precision >= 0.9 (``--min-precision=``) inside the training folds,
-against the hand-set rules. In round 5 none beat the rules, so ``quoth.cluster`` was left
+against the hand-set rules. In round 5 none beat the rules, so ``quoth.cluster.minhash`` was left
 as it was (tests/data/cluster_pairs.md has the figures).
 
-``evaluate`` clusters *all* PolNeAR contents with ``quoth.cluster`` and scores each
+``evaluate`` clusters *all* PolNeAR contents with ``quoth.cluster.minhash`` and scores each
 labelled pair: predicted same = both statements ended in one cluster. Each content gets
-its ``said_on`` from the article text (``quoth.when.statement_when``, as the extractor
+its ``said_on`` from the article text (``quoth.resolve.dates.statement_when``, as the extractor
 dates statements), and speakers sharing a surname are told apart by given name ("Bill
 Clinton" vs "Hillary Clinton"; ``--surname-keys`` keeps the bare surname key of the
 proposer). Splits: ``tune``, ``tune2``, ``report``, ``report2``, ``report3``,
@@ -74,7 +74,7 @@ import re
 import sys
 from typing import Iterator
 
-from quoth.cluster import STOP, Item, cluster, features, similarity
+from quoth.cluster.minhash import STOP, Item, cluster, features, similarity
 
 PRONOUNS = frozenset("he she his her him i we they it you who which that me us them".split())
 _CAP = re.compile(r"\b([A-Z][a-zA-Z'’-]+)")
@@ -152,10 +152,10 @@ def _full_name_keys(root: pathlib.Path) -> dict[str, str]:
 
 def _said_on(article: str, spans: dict, content: str, source: str, cue: str | None,
              published: str) -> str | None:
-    """When the gold statement was said (``quoth.when.statement_when``, as the extractor's
+    """When the gold statement was said (``quoth.resolve.dates.statement_when``, as the extractor's
     ``date_statement`` does it): the sentence(s) around source, cue and content, content
     left out, else a scene-setting date in the sentence before."""
-    from quoth.when import statement_when
+    from quoth.resolve.dates import statement_when
 
     pieces = [p for sid in (content, source, cue) if sid for p in spans[sid][1]]
     return statement_when(article, pieces, spans[content][1], published,
@@ -233,7 +233,7 @@ def propose(root: pathlib.Path, seed: int = 7, strata=STRATA,
     ids in ``exclude`` (either order) are left out of the pools before sampling. A stratum
     is (low, high, n) or (low, high, n, min_gap): with a least gap in days between the two
     publication dates; a pair drawn by one stratum is not drawn again by a later one."""
-    from quoth.cluster import day_number
+    from quoth.cluster.minhash import day_number
 
     by_speaker: dict[str, list[tuple[Item, object]]] = {}
     for it in iter_items(root, said_on=False):
@@ -299,11 +299,11 @@ def evaluate(root: pathlib.Path, pairs_path: pathlib.Path, thresholds=None,
              embed=None, *, given_names: bool = True, tune_only: bool = False) -> dict[str, dict]:
     """Cluster every PolNeAR content; score the labelled pairs per split.
 
-    ``embed``: optional sentence encoder for ``quoth.cluster.cluster`` (with thresholds
-    that use it, e.g. ``quoth.cluster.WITH_EMBEDDINGS``). ``tune_only``: score only the
+    ``embed``: optional sentence encoder for ``quoth.cluster.minhash.cluster`` (with thresholds
+    that use it, e.g. ``quoth.cluster.minhash.WITH_EMBEDDINGS``). ``tune_only``: score only the
     tuning splits (``tune``, ``tune2``), for development, so that no held-out prediction
     is seen while a change is being chosen."""
-    from quoth.cluster import DEFAULT
+    from quoth.cluster.minhash import DEFAULT
 
     items = list(iter_items(root, given_names=given_names))
     label = {}
@@ -325,7 +325,7 @@ def evaluate(root: pathlib.Path, pairs_path: pathlib.Path, thresholds=None,
 
 # --- cross-validation on the tuning splits (``cv``) -------------------------------------
 # A learned pair scorer (logistic regression, numpy) and a re-tuned threshold grid against
-# the hand-set rules of ``quoth.cluster.same_utterance``, all on ``tune`` + ``tune2`` only.
+# the hand-set rules of ``quoth.cluster.minhash.same_utterance``, all on ``tune`` + ``tune2`` only.
 
 FEATURES = ("word_contain", "word_jaccard", "tri_contain", "tri_jaccard", "log_min_words",
             "idf_contain", "idf_jaccard", "rare_shared", "max_shared_idf", "log_gap", "far",
@@ -346,7 +346,7 @@ def pair_features(a: Item, b: Item, fa, fb, idf, rare: float,
     conflict."""
     import math
 
-    from quoth.cluster import days_between, polarity_conflict, tokens, utterance_days
+    from quoth.cluster.minhash import days_between, polarity_conflict, tokens, utterance_days
 
     s = similarity(fa, fb)
     gap = days_between(utterance_days(a.said_on, a.published), utterance_days(b.said_on, b.published))
@@ -472,7 +472,7 @@ def cross_validate(root: pathlib.Path, pairs_path: pathlib.Path, embed=None, *,
 
     import numpy as np
 
-    from quoth.cluster import DEFAULT, WITH_EMBEDDINGS, days_between, same_utterance, utterance_days
+    from quoth.cluster.minhash import DEFAULT, WITH_EMBEDDINGS, days_between, same_utterance, utterance_days
 
     items = list(iter_items(root, given_names=True))
     feats = {it.id: features(it.text) for it in items}
@@ -580,7 +580,7 @@ def main(argv: list[str]) -> int:
     elif cmd == "cv":
         embed = None
         if "--embed" in argv[3:]:
-            from quoth import cluster_embed
+            from quoth.cluster import embed as cluster_embed
 
             embed = cluster_embed.embed
         floor = next((float(x.split("=", 1)[1]) for x in argv[3:]
@@ -590,8 +590,8 @@ def main(argv: list[str]) -> int:
     elif cmd == "evaluate":
         thresholds = embed = None
         if "--embed" in argv[3:]:
-            from quoth import cluster_embed
-            from quoth.cluster import WITH_EMBEDDINGS
+            from quoth.cluster import embed as cluster_embed
+            from quoth.cluster.minhash import WITH_EMBEDDINGS
 
             thresholds, embed = WITH_EMBEDDINGS, cluster_embed.embed
         print(json.dumps(evaluate(root, pathlib.Path(argv[2]), thresholds, embed,

@@ -14,8 +14,8 @@ import sys
 
 from spacy.tokens import DocBin
 
-from quoth.brat import iter_corpus
-from quoth.pipeline import load_nlp
+from quoth.evaluate.brat import iter_corpus
+from quoth.nlp import load_nlp
 
 
 def main(split: str, parsed: str | None = None) -> None:

@@ -2,8 +2,8 @@
 
 Runs where spaCy is absent (a GPU box with torch): the windows are prepared here first,
 
-    python -m quoth.train_nn ../shared/data/polnear/train --save-examples .dev/train.npz
-    python -m quoth.train_nn ../shared/data/polnear/dev --save-examples .dev/dev.npz
+    python -m quoth.training.nn ../shared/data/polnear/train --save-examples .dev/train.npz
+    python -m quoth.training.nn ../shared/data/polnear/dev --save-examples .dev/dev.npz
 
     python scripts/nn_sweep.py half .dev/minilm   # the base weights in fp16 (45 MB), to travel
 
@@ -13,7 +13,7 @@ then, on the GPU machine (PYTHONPATH=src),
         --weights .dev/minilm --configs training/nn_sweep.json --out OUT [--budget-s 420]
 
 Every configuration (``training/nn.json`` overridden by one entry of ``--configs``) is fine-
-tuned with ``quoth.train_nn.fit``; after each epoch and at the end the model tags the dev
+tuned with ``quoth.training.nn.fit``; after each epoch and at the end the model tags the dev
 windows and is scored at tag level (exact BIO chunks of Source, Cue and Content, argmax
 labels; the proxy that ``quoth eval`` is checked against afterwards). A configuration is
 started only while the time budget allows. OUT gets ``sweep.json`` (every score) and the
@@ -46,15 +46,15 @@ PART = 15_000_000
 
 
 def _import_train_nn():
-    """quoth.train_nn without quoth's spaCy side (absent on a GPU box)."""
+    """quoth.training.nn without quoth's spaCy side (absent on a GPU box)."""
     if "spacy" not in sys.modules:
         try:
             import spacy  # noqa: F401
         except ImportError:
-            stub = types.ModuleType("quoth.pipeline.tagger_nn")
+            stub = types.ModuleType("quoth.tagger.nn")
             stub.first_pieces = stub.windows = None
-            sys.modules["quoth.pipeline.tagger_nn"] = stub
-    import quoth.train_nn as train_nn
+            sys.modules["quoth.tagger.nn"] = stub
+    import quoth.training.nn as train_nn
 
     return train_nn
 
@@ -160,7 +160,7 @@ def half_weights(out: str) -> None:
 
 
 def export_state(parts: list[str], weights: str, params: dict, corpus: str, out: str) -> dict:
-    """Write a model directory (``quoth.train_nn._write``: int8 ONNX, tokenizer, meta) from
+    """Write a model directory (``quoth.training.nn._write``: int8 ONNX, tokenizer, meta) from
     the weights a sweep kept (its ``.partN`` files, in order) and the base weights it was
     trained from (the frozen word-embedding table comes from there)."""
     import torch

@@ -7,7 +7,7 @@ import sys
 
 from spacy.tokens import DocBin
 
-from quoth.pipeline import load_nlp
+from quoth.nlp import load_nlp
 
 
 def main(split: str, out: str) -> None:

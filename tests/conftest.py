@@ -28,6 +28,6 @@ def example_article() -> pathlib.Path:
 
 @pytest.fixture(scope="session")
 def nlp():
-    from quoth.pipeline import load_nlp
+    from quoth.nlp import load_nlp
 
     return load_nlp()

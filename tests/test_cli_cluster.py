@@ -6,9 +6,9 @@ import json
 
 import pytest
 
-from quoth import cluster_embed
+from quoth.cluster import embed as cluster_embed
 from quoth.cli import main
-from quoth.model import Article, ArticleResult, Speaker, Statement, article_id, make_content
+from quoth.records import Article, ArticleResult, Speaker, Statement, article_id, make_content
 
 QUOTE = ("Russia's key concerns regarding the non-expansion of NATO were ignored, and the "
          "responses we received do not address them")

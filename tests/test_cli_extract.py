@@ -120,7 +120,7 @@ def test_unwritable_out_is_one_line_error(tmp_path, capsys):
 
 def test_format_table_rows_without_a_model():
     from quoth.cli.extract import format_table
-    from quoth.model import Article, ArticleResult, Speaker, Statement, make_content, make_span
+    from quoth.records import Article, ArticleResult, Speaker, Statement, make_content, make_span
 
     text = "\"We will win,\" Putin said. " + "x " * 100
     article = Article(id="a1", text=text, path="in.txt", title="T", outlet="AP")
@@ -146,12 +146,13 @@ def test_trained_engines_through_the_cli(engine, tmp_path, capsys):
 
 
 def test_an_article_the_extractor_fails_on_is_reported_and_counted(tmp_path, monkeypatch, capsys):
-    from quoth import extract as ex
+    from quoth import extraction as ex
+    from quoth.finders import StatementFinder
 
-    def finder(doc, article):
+    def finder(self, doc, article):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(ex, "_finder", lambda engine, model_dir=None: finder)
+    monkeypatch.setattr(StatementFinder, "_statements", finder)
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
     assert main(["extract", str(tmp_path / "a.txt"), "--format", "jsonl", "--engine", "rules"]) == 0
     out, err = capsys.readouterr()

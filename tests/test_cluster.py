@@ -1,16 +1,16 @@
-"""Tables for quoth.cluster (same utterance?) and quoth.diff (how versions differ)."""
+"""Tables for quoth.cluster.minhash (same utterance?) and quoth.cluster.diff (how versions differ)."""
 
 from __future__ import annotations
 
 import numpy as np
 import pytest
 
-from quoth.cluster import (
+from quoth.cluster.minhash import (
     DEFAULT, WITH_EMBEDDINGS, Item, Thresholds, band_keys, candidate_pairs, cluster, day_number,
     days_between, features, polarity_conflict, same_utterance, signatures, tokens,
     utterance_days,
 )
-from quoth.diff import diff_words, render
+from quoth.cluster.diff import diff_words, render
 
 PUTIN = ("Russia's key concerns regarding the non-expansion of NATO were ignored, and the "
          "responses we received on January 26 do not address them")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quoth import cluster_embed
+from quoth.cluster import embed as cluster_embed
 
 pytestmark = pytest.mark.skipif(
     not cluster_embed.available(),

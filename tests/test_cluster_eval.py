@@ -63,7 +63,7 @@ def test_splits_and_aggregates():
 
 def test_tune_only_evaluation_scores_no_held_out_pair(tmp_path, monkeypatch):
     """Development runs (``evaluate --tune-only``) must not show held-out predictions."""
-    from quoth.cluster import Item
+    from quoth.cluster.minhash import Item
 
     mod = _script()
     text = "we will build a great wall and Mexico will pay for the wall"
@@ -127,7 +127,7 @@ def test_held_out_and_tuning_draws_reproduce(polnear_dir, cmd, split, capsys):
 
 @pytest.mark.data
 def test_tune2_gap_stratum_is_far_apart():
-    from quoth.cluster import day_number
+    from quoth.cluster.minhash import day_number
 
     mod = _script()
     stratum = mod.STRATA6[0]

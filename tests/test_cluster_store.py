@@ -6,7 +6,7 @@ import json
 
 import pytest
 
-from quoth.model import Article, ArticleResult, Speaker, Statement, article_id, make_content
+from quoth.records import Article, ArticleResult, Speaker, Statement, article_id, make_content
 
 QUOTE = ("Russia's key concerns regarding the non-expansion of NATO were ignored, and the "
          "responses we received do not address them")
@@ -159,7 +159,7 @@ def test_store_embeddings_route_joins_a_later_report(tmp_path):
     batch and against stored statements); without, the time window keeps them apart."""
     import numpy as np
 
-    from quoth.cluster import WITH_EMBEDDINGS
+    from quoth.cluster.minhash import WITH_EMBEDDINGS
     from quoth.store import Store
     from quoth.store.clusters import assign_clusters, recluster
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from quoth.model import Article, article_id
-from quoth.pipeline import rules
-from quoth.pipeline.doctables import doc_entities, entities_within, token_table
+from quoth.records import Article, article_id
+from quoth.rules import finder as rules
+from quoth.nlp.tables import doc_entities, entities_within, token_table
 
 TEXTS = [
     "Putin said that NATO ignored Russia's concerns.\n\n\"We will see,\" he added.",

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from quoth.brat import GoldAttribution, choose_ann, iter_corpus, parse_ann
+from quoth.evaluate.brat import GoldAttribution, choose_ann, iter_corpus, parse_ann
 from quoth.errors import InputError
-from quoth.eval import evaluate
-from quoth.model import ArticleResult, Speaker, Statement, make_content, make_span
+from quoth.evaluate.score import evaluate
+from quoth.records import ArticleResult, Speaker, Statement, make_content, make_span
 
 TEXT = "Title.\n\n\u201cWe agreed,\u201d Macron said, \u201cand that is all.\u201d Sources said it was over.\n"
 ANN = """T1\tSource 21 27\tMacron
@@ -117,8 +117,8 @@ def test_evaluate_wiring(tmp_path):
 @pytest.mark.data
 def test_gold_scored_against_itself_is_perfect(polnear_dir):
     """Real PolNeAR files (discontinuous spans, no-source events): gold as prediction = 1.0."""
-    from quoth.brat import iter_corpus
-    from quoth.eval import gold_kind
+    from quoth.evaluate.brat import iter_corpus
+    from quoth.evaluate.score import gold_kind
 
     corpus = str(polnear_dir / "dev")
     gold = {doc.text_path: doc for _, doc in iter_corpus(corpus, limit=5)}

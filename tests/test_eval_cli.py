@@ -51,9 +51,9 @@ CRF_DIR = pathlib.Path(__file__).resolve().parents[1] / "src" / "quoth" / "model
 
 
 @pytest.mark.parametrize("engine, message", [
-    ("model", "no trained attribution model in {model}"),
+    ("tagger", "no trained attribution model in {model}"),
     ("hybrid", "no trained attribution model in {model}"),
-    ("rules", "needs engine model, hybrid or fast"),
+    ("rules", "needs engine tagger, hybrid or fast"),
 ])
 def test_model_dir_without_a_model_is_one_line_error(tmp_path, capsys, engine, message):
     (tmp_path / "corpus").mkdir()
@@ -84,7 +84,7 @@ def test_model_option_loads_that_directory(tmp_path, capsys, min_confidence, pre
     (tmp_path / "corpus").mkdir()
     corpus = make_corpus(tmp_path / "corpus")
     model = _crf_copy(tmp_path / "crf", min_confidence)
-    assert main(["eval", str(corpus), "--json", "--engine", "model", "--model", str(model)]) == 0
+    assert main(["eval", str(corpus), "--json", "--engine", "tagger", "--model", str(model)]) == 0
     figures = json.loads(capsys.readouterr().out)
     assert figures["model"] == str(model)
     assert figures["articles"] == 1
@@ -92,8 +92,8 @@ def test_model_option_loads_that_directory(tmp_path, capsys, min_confidence, pre
 
 
 def test_articles_the_extractor_failed_on_are_counted(tmp_path):
-    from quoth.eval import evaluate, format_report
-    from quoth.model import ArticleResult
+    from quoth.evaluate.score import evaluate, format_report
+    from quoth.records import ArticleResult
 
     def failing(articles, **options):
         for article in articles:

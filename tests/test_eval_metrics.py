@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quoth.eval import (Item, confidence_split, dice, gold_kind, greedy_match, name_check,
+from quoth.evaluate.score import (Item, confidence_split, dice, gold_kind, greedy_match, name_check,
                         score_document, summarize, token_set, word_tokens)
 
 

@@ -6,7 +6,7 @@ statement's content holds. Decisions on borderline sentences follow the PolNeAR
 guidelines (attribution = a content ascribed to a source through a cue):
 
 - "Putin cited Iraq, Libya, Afghanistan as examples." IS a statement: "cited" is a
-  reporting cue (PolNeAR annotates it; issue 2 lists it) and the examples are what
+  reporting cue (PolNeAR annotates it) and the examples are what
   Putin put forward.
 - "Kiev ignores ..., Putin said, adding that he drew Macron's attention ..." is TWO
   statements (two cues, two contents).
@@ -73,8 +73,8 @@ NOT_STATEMENTS = [
 
 @pytest.fixture(scope="module")
 def result(example_article):
-    from quoth.extract import process_batch
-    from quoth.read import read
+    from quoth.extraction import process_batch
+    from quoth.readers import read
 
     article = next(iter(read([str(example_article)])))
     return process_batch([article], engine="rules")[0]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime
 import json
 
 import pytest
@@ -30,10 +31,25 @@ def test_rows_have_speaker_article_outlet_columns(store):
     rows = list(store.iter_statements())
     assert len(rows) == 7 and all(tuple(r) == COLUMNS for r in rows)
     biden = next(r for r in rows if r["speaker"] == "Joe Biden")
-    assert json.loads(biden["about"])[0]["text"] == "Ukraine"
+    assert biden["about"][0]["text"] == "Ukraine"
     putin = next(r for r in rows if r["speaker"] == "Vladimir Putin")
-    assert (putin["outlet"], json.loads(putin["outlets"]), putin["published"]) == (
-        "S", ["S"], "2022-02-07")
+    assert (putin["outlet"], putin["outlets"], putin["published"]) == (
+        "S", ["S"], datetime.date(2022, 2, 7))
+    assert all(isinstance(r["spans"], list) and isinstance(r["spans"][0], list) for r in rows)
+
+
+def test_parquet_columns_are_native_types(store, tmp_path):
+    duckdb = pytest.importorskip("duckdb")
+    out = tmp_path / "s.parquet"
+    assert store.export("parquet", str(out)) == 7
+    con = duckdb.connect()
+    got = con.execute(
+        f"SELECT count(*) FROM read_parquet('{out}') WHERE published = DATE '2022-02-07' "
+        "AND list_contains(outlets, 'S') AND len(spans) = 1 AND spans[1][1] >= 0").fetchone()
+    assert got == (5,)
+    (label,) = con.execute(f"SELECT about[1].label FROM read_parquet('{out}') "
+                           "WHERE len(about) > 0").fetchone()
+    assert label
 
 
 def test_parquet_round_trip(store, tmp_path):
@@ -47,7 +63,9 @@ def test_jsonl_round_trip(store, tmp_path):
     out = tmp_path / "s.jsonl"
     assert store.export("jsonl", str(out)) == 7
     back = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert back == list(store.iter_statements())
+    assert back == [{**r, "published": r["published"] and r["published"].isoformat()}
+                    for r in store.iter_statements()]
+    assert isinstance(back[0]["spans"], list) and isinstance(back[0]["outlets"], list)
 
 
 def test_csv_round_trip(store, tmp_path):
@@ -55,8 +73,8 @@ def test_csv_round_trip(store, tmp_path):
     assert store.export("csv", str(out)) == 7
     with open(out, newline="", encoding="utf-8") as fh:
         back = list(csv.DictReader(fh))
-    as_text = [{k: "" if v is None else str(v) for k, v in r.items()}
-               for r in store.iter_statements()]
+    as_text = [{k: "" if v is None else json.dumps(v) if isinstance(v, list) else str(v)
+                for k, v in r.items()} for r in store.iter_statements()]
     assert back == as_text
 
 

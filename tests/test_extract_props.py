@@ -1,4 +1,4 @@
-"""``quoth.extract``: the offsets property and the streaming / batch interface."""
+"""``quoth.extraction``: the offsets property and the streaming / batch interface."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from quoth.errors import UsageError
-from quoth.model import Article, article_id
+from quoth.records import Article, article_id
 
 pytestmark = pytest.mark.model
 
@@ -38,14 +38,14 @@ def check_offsets(text: str, statement) -> None:
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PIECES), min_size=1, max_size=8).map(" ".join))
 def test_offsets_always_point_into_the_text(text):
-    from quoth.extract import extract_text
+    from quoth.extraction import extract_text
 
     for statement in extract_text(text, engine="rules").statements:
         check_offsets(text, statement)
 
 
 def test_example_article_offsets(example_article):
-    from quoth.extract import extract_text
+    from quoth.extraction import extract_text
 
     text = example_article.read_text(encoding="utf-8")
     result = extract_text(text, engine="rules")
@@ -63,7 +63,7 @@ TEXTS = ['"We will win," John Smith said.', "", "Nothing is said here at all.",
 
 
 def test_extract_streams_in_order_across_batches():
-    from quoth.extract import extract
+    from quoth.extraction import extract
 
     got = list(extract(iter(articles(TEXTS)), engine="rules", batch_size=3))
     assert [r.article.path for r in got] == ["a0.txt", "a1.txt", "a2.txt", "a3.txt"]
@@ -71,7 +71,7 @@ def test_extract_streams_in_order_across_batches():
 
 
 def test_process_batch_matches_extract():
-    from quoth.extract import extract, process_batch
+    from quoth.extraction import extract, process_batch
 
     assert process_batch(articles(TEXTS), engine="rules") == list(
         extract(articles(TEXTS), engine="rules", batch_size=1))
@@ -81,7 +81,7 @@ def test_records_are_plain_and_serialise():
     import json
     import pickle
 
-    from quoth.extract import extract_text
+    from quoth.extraction import extract_text
 
     result = extract_text('"We will win," John Smith said.', engine="rules")
     assert pickle.loads(pickle.dumps(result)) == result
@@ -90,10 +90,10 @@ def test_records_are_plain_and_serialise():
     assert d["statements"][0]["cue"] == {"text": "said", "start": 26, "end": 30}
 
 
-@pytest.mark.parametrize("engine", ["hybrid", "fast", "model"])
+@pytest.mark.parametrize("engine", ["hybrid", "fast", "tagger"])
 def test_every_engine_runs(engine):
     """The trained engines are another module's; here: they run and keep the offsets."""
-    from quoth.extract import extract_text
+    from quoth.extraction import extract_text
 
     text = '"We will win," John Smith said. Officials said that the bridge opened.'
     result = extract_text(text, engine=engine)
@@ -102,8 +102,8 @@ def test_every_engine_runs(engine):
 
 
 def test_rules_engine_when_tagger_breaks(monkeypatch):
-    import quoth.extract as ex
-    from quoth.pipeline import tagger
+    import quoth.extraction as ex
+    from quoth.tagger import engine as tagger
 
     def broken(*a, **k):
         raise ValueError("corrupt model file")
@@ -114,14 +114,14 @@ def test_rules_engine_when_tagger_breaks(monkeypatch):
 
 
 def test_unknown_engine_is_a_usage_error():
-    from quoth.extract import extract_text
+    from quoth.extraction import extract_text
 
     with pytest.raises(UsageError):
         extract_text("x", engine="magic")
 
 
 def test_statement_ids_are_stable():
-    from quoth.extract import extract_text
+    from quoth.extraction import extract_text
 
     a = extract_text('"We will win," John Smith said.', engine="rules").statements
     b = extract_text('"We will win," John Smith said.', engine="rules").statements
@@ -129,7 +129,7 @@ def test_statement_ids_are_stable():
 
 
 def test_about_lists_entities_in_content_but_not_the_speaker():
-    from quoth.extract import extract_text
+    from quoth.extraction import extract_text
 
     (s,) = extract_text("Vladimir Putin said that NATO ignored Russia and Putin.",
                         engine="rules").statements
@@ -137,15 +137,16 @@ def test_about_lists_entities_in_content_but_not_the_speaker():
 
 
 def test_an_article_the_finder_fails_on_carries_the_error(monkeypatch, caplog):
-    from quoth import extract as ex
-    from quoth.model import ArticleResult
+    from quoth import extraction as ex
+    from quoth.finders import StatementFinder
+    from quoth.records import ArticleResult
 
-    def finder(doc, article):
+    def finder(self, doc, article):
         if "boom" in article.text:
             raise RuntimeError("boom")
         return iter(())
 
-    monkeypatch.setattr(ex, "_finder", lambda engine, model_dir=None: finder)
+    monkeypatch.setattr(StatementFinder, "_statements", finder)
     texts = ["It rained.", "A boom was heard.", "It stopped."]
     results = ex.process_batch([Article(article_id(t), t) for t in texts], engine="rules")
     assert [r.error for r in results] == [None, "statements not extracted: RuntimeError: boom", None]

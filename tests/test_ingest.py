@@ -76,12 +76,12 @@ def test_stored_articles_are_not_extracted_again(tmp_path):
 
 
 def test_an_article_the_extractor_failed_on_is_counted_not_stored_and_retried(tmp_path):
-    from quoth.model import ArticleResult
+    from quoth.records import ArticleResult
 
     src = jsonl(tmp_path / "a.jsonl", [{"text": story(i)} for i in range(5)])
     db = str(tmp_path / "q.db")
 
-    def flaky(articles):  # the extractor fails on the article about issue 3
+    def flaky(articles):  # the extractor fails on article number 3
         for result in fake_runner(articles):
             if "number 3" in result.article.text:
                 result = ArticleResult(result.article, (), "statements not extracted: Boom")

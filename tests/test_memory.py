@@ -19,14 +19,14 @@ pytestmark = [pytest.mark.slow, pytest.mark.model]
 
 N_ARTICLES = 5_000
 MARGIN_MB = 12  # RSS after 5,000 articles may exceed RSS after 1,000 by this much. Measured:
-# +5 to +8.4 MB while the fast-path caches fill to their bound (quoth.run.fastpath, 2 x 8192
+# +5 to +8.4 MB while the fast-path caches fill to their bound (quoth.nlp.speedups, 2 x 8192
 # entries each), then flat: a 10,000-article run gave current RSS 164.7, 169.6 (4k), 169.6 (6k),
 # 170.0 (9k) MB. Without memory_zone the same run grew +17 MB by 5,000.
 
 DRIVER = r"""
 import json, random, resource, sys
 import psutil
-from quoth.model import Article
+from quoth.records import Article
 from quoth.run.local import run_local
 
 def name(rng):

@@ -11,7 +11,7 @@ import pathlib
 
 import pytest
 
-from quoth.train_nn import LABELS, load_examples, save_examples
+from quoth.training.nn import LABELS, load_examples, save_examples
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 L = {name: k for k, name in enumerate(LABELS)}

@@ -10,7 +10,7 @@ import pathlib
 
 import pytest
 
-from quoth.eval import evaluate
+from quoth.evaluate.score import evaluate
 
 FLOORS = json.loads((pathlib.Path(__file__).parent / "data" / "quality_floors.json").read_text())
 

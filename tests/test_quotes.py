@@ -1,11 +1,11 @@
-"""Quote-mark pairing (``quoth.pipeline.quotes``): pure text, no model needed."""
+"""Quote-mark pairing (``quoth.rules.quotes``): pure text, no model needed."""
 
 from __future__ import annotations
 
 import pytest
 from hypothesis import given, strategies as st
 
-from quoth.pipeline.quotes import find_quotes
+from quoth.rules.quotes import find_quotes
 
 
 def quoted(text: str) -> list[str]:
@@ -82,6 +82,6 @@ def test_any_text_pairs_safely(text):
     ('"Fox and Friends,"', False),
 ])
 def test_titles_and_codes_are_not_speech(quoted, expected):
-    from quoth.pipeline.quotes import is_title_or_code
+    from quoth.rules.quotes import is_title_or_code
 
     assert is_title_or_code(quoted) is expected

@@ -7,7 +7,7 @@ import codecs
 import pytest
 
 from quoth.errors import BinaryInputError, DecodeError, EmptyInputError
-from quoth.read.encoding import decode, plausibility
+from quoth.readers.encoding import decode, plausibility
 
 RUSSIAN = "Президент России Владимир Путин заявил: «Мы этого не хотим», — сказал он.\n"
 FRENCH = "Le président Emmanuel Macron a déclaré : « Nous avons fait des progrès ». Ça, c'est déjà ça.\n"

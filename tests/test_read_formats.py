@@ -10,9 +10,9 @@ import json
 import pytest
 
 from quoth.errors import EmptyInputError, RecordError
-from quoth.model import article_id
-from quoth.read import read
-from quoth.read.records import article_from_record, normalise_date
+from quoth.records import article_id
+from quoth.readers import read
+from quoth.readers.dumps import article_from_record, normalise_date
 
 BODY = 'Russian President Vladimir Putin said "NATO ignored our concerns" on Monday in Moscow.'
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from quoth.read.headers import parse_headers
+from quoth.readers.headers import parse_headers
 
 SPUTNIK = (
     " date 2022-02-07 Putin: Russia's Key Security Concerns Ignored by US, NATO\n"

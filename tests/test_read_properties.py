@@ -7,9 +7,9 @@ import codecs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from quoth.read.encoding import decode
-from quoth.read.headers import parse_headers
-from quoth.read.text import article_from_text
+from quoth.readers.encoding import decode
+from quoth.readers.headers import parse_headers
+from quoth.readers.text import article_from_text
 
 # Printable text in the scripts news comes in, with line breaks and quote marks.
 ALPHABET = st.sampled_from(

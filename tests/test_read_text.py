@@ -9,9 +9,9 @@ import sys
 import pytest
 
 from quoth.errors import BinaryInputError, DecodeError, EmptyInputError, InputError, NotFoundError
-from quoth.model import article_id
-from quoth.read import read
-from quoth.read.text import article_from_text
+from quoth.records import article_id
+from quoth.readers import read
+from quoth.readers.text import article_from_text
 
 ARTICLE = "Talks End\r\n\r\nPARIS (AFP) - \"We agreed,\" Macron said.\r\n"
 

@@ -23,7 +23,7 @@ TRICKY = [
 
 
 def _fresh():
-    from quoth.pipeline import MODEL_PACKAGES
+    from quoth.nlp import MODEL_PACKAGES
     import importlib
 
     for name in MODEL_PACKAGES:
@@ -36,7 +36,7 @@ def _fresh():
 
 @pytest.fixture(scope="module")
 def pipelines():
-    from quoth.run.fastpath import speed_up
+    from quoth.nlp.speedups import speed_up
 
     original, fast = _fresh(), _fresh()
     assert speed_up(fast) == ["attribute_ruler", "lemmatizer"]
@@ -66,7 +66,7 @@ def test_same_annotations_on_polnear(pipelines, polnear_dir: pathlib.Path):
 def test_caches_start_afresh_at_the_limit(pipelines, monkeypatch):
     import numpy
 
-    from quoth.run import fastpath
+    from quoth.nlp import speedups as fastpath
 
     original, fast = pipelines
     monkeypatch.setattr(fastpath, "CACHE_LIMIT", 5)

@@ -11,7 +11,7 @@ import os
 import pytest
 
 from quoth.errors import RecordError
-from quoth.model import Article, ArticleResult, make_content, statement_id, Speaker, Statement
+from quoth.records import Article, ArticleResult, make_content, statement_id, Speaker, Statement
 from quoth.run.local import batched, run_local
 
 

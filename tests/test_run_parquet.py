@@ -7,7 +7,7 @@ import os
 import pytest
 
 from quoth.errors import NotFoundError
-from quoth.model import (
+from quoth.records import (
     Article, ArticleResult, Entity, Speaker, Statement, make_content, make_span, statement_id,
 )
 from quoth.run.parquet import month_of, read_parquet, write_parquet
@@ -32,7 +32,7 @@ def result(i: int, published: str | None, n_statements: int = 2) -> ArticleResul
 
 @pytest.fixture()
 def results():
-    dates = ["2016-09-12", "2016-09-30", "2016-10-01", None, "2015-11-11", "garbage"]
+    dates = ["2016-09-12", "2016-09-30", "2016-10-01", "2016-09-01", "2015-11-11", None]
     return [result(i, d, n_statements=i % 3) for i, d in enumerate(dates * 3)]
 
 
@@ -52,6 +52,16 @@ def test_round_trip_is_lossless(tmp_path, results):
     assert sorted(back, key=key) == sorted(results, key=key)
     assert [r.article.extra for r in sorted(back, key=key)] == [
         r.article.extra for r in sorted(results, key=key)]
+
+
+def test_published_is_a_date_column(tmp_path, results):
+    import pyarrow.dataset as ds
+    import pyarrow as pa
+
+    write_parquet(results, str(tmp_path))
+    for name in ("statements", "articles"):
+        table = ds.dataset(tmp_path / name, partitioning="hive").to_table()
+        assert table.schema.field("published").type == pa.date32()
 
 
 def test_partitions_by_month(tmp_path, results):

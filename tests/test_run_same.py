@@ -10,7 +10,7 @@ import pathlib
 
 import pytest
 
-from quoth.model import Article, article_id
+from quoth.records import Article, article_id
 
 pytestmark = [pytest.mark.slow, pytest.mark.model]
 
@@ -29,7 +29,7 @@ def _example_articles(example: pathlib.Path, n: int) -> list[Article]:
 
 @pytest.fixture(scope="module")
 def corpus(example_article) -> tuple[str, list[Article]]:
-    from quoth.read import read
+    from quoth.readers import read
 
     from conftest import SHARED
 

@@ -1,4 +1,4 @@
-"""Search at scale (issue 5): the fast paths give the same answers as a plain reference.
+"""Search at scale: the fast paths give the same answers as a plain reference.
 
 A seeded database of a few hundred statements is searched through ``Store.search``
 and checked against a reference computed here the obvious way (bm25 over every
@@ -16,7 +16,7 @@ import pytest
 
 import quoth.store.search as search_mod
 from quoth.errors import NotFoundInStore
-from quoth.model import (Article, ArticleResult, Entity, Speaker, Statement, article_id,
+from quoth.records import (Article, ArticleResult, Entity, Speaker, Statement, article_id,
                          make_content, make_span, statement_id)
 from quoth.store import Store
 from quoth.store.clusters import assign_clusters
@@ -223,7 +223,7 @@ def test_filters_matching_nothing(big, filters):
 
 
 def test_text_query_is_driven_by_the_fts_index(big):
-    """Issue 5: with a filter, the planner must not walk a filter index and run MATCH per row."""
+    """With a filter, the planner must not walk a filter index and run MATCH per row."""
     plans: list[str] = []
     conn = big.conn
     conn.set_trace_callback(plans.append)

@@ -1,4 +1,4 @@
-"""Speaker resolution: mentions to canonical speakers (``quoth.pipeline.speakers``)."""
+"""Speaker resolution: mentions to canonical speakers (``quoth.resolve.speakers``)."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ TWO_PRESIDENTS = (
 
 def speaker_of(text: str, phrase: str):
     """The speaker of the statement whose content holds ``phrase``."""
-    from quoth.extract import extract_text
+    from quoth.extraction import extract_text
 
     found = [s for s in extract_text(text, engine="rules").statements if phrase in s.content.text]
     assert len(found) == 1, [s.content.text for s in extract_text(text, engine="rules").statements]
@@ -119,8 +119,8 @@ def test_continuation_speaker_points_at_the_earlier_mention():
 
 
 def test_resolver_api_for_other_engines(nlp):
-    from quoth.model import Article, article_id
-    from quoth.pipeline.speakers import SpeakerResolver
+    from quoth.records import Article, article_id
+    from quoth.resolve.speakers import SpeakerResolver
 
     text = TWO_PRESIDENTS + "The French leader said the talks were useful."
     doc = nlp(text)
@@ -159,8 +159,8 @@ def test_resolver_api_for_other_engines(nlp):
      "Mr. Obama said it would open.", "Mr. Obama", "Obama"),
 ])
 def test_mentions_naming_several_entities(nlp, text, mention, name):
-    from quoth.model import Article, article_id
-    from quoth.pipeline.speakers import SpeakerResolver
+    from quoth.records import Article, article_id
+    from quoth.resolve.speakers import SpeakerResolver
 
     resolver = SpeakerResolver(nlp(text), Article(article_id(text), text))
     start = text.index(mention)

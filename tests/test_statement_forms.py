@@ -1,4 +1,4 @@
-"""Every statement form of issue 2, as (text, expected) tables, over the rules engine,
+"""Every statement form quoth reads, as (text, expected) tables, over the rules engine,
 the default engine (``hybrid``: the trained MiniLM, with the rules for the forms a
 paragraph tagger cannot see) and ``fast`` (the rules + the CRF).
 
@@ -20,7 +20,7 @@ def engine(request) -> str:
 
 
 def statements(text: str, engine: str):
-    from quoth.extract import extract_text
+    from quoth.extraction import extract_text
 
     return extract_text(text, engine=engine).statements
 

@@ -7,7 +7,7 @@ import sqlite3
 import pytest
 
 from quoth.errors import NotFoundInStore, UsageError
-from quoth.model import (Article, ArticleResult, Entity, Speaker, Statement, article_id,
+from quoth.records import (Article, ArticleResult, Entity, Speaker, Statement, article_id,
                          make_content, make_span, statement_id)
 from quoth.store import MARK_END, MARK_START, Store
 from quoth.store.names import parse_name

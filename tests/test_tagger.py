@@ -5,11 +5,12 @@ from __future__ import annotations
 import pytest
 from spacy.lang.en import English
 
-from quoth.pipeline.quotes import find_quotes
-from quoth.pipeline.tagger import DEFAULT_MODEL_DIR, decode
-from quoth.pipeline.tagger_build import kind_of
-from quoth.pipeline.tagger_features import blocks, quote_states
-from quoth.pipeline.tagger_link import Chunk, link_chunks, merge_contents
+from quoth.rules.quotes import find_quotes
+from quoth.tagger.crf_tagger import decode
+from quoth.tagger.load import DEFAULT_MODEL_DIR
+from quoth.tagger.build import kind_of
+from quoth.tagger.features import blocks, quote_states
+from quoth.tagger.link import Chunk, link_chunks, merge_contents
 
 
 @pytest.mark.parametrize("labels, expected", [
@@ -162,7 +163,7 @@ needs_model = pytest.mark.skipif(not (DEFAULT_MODEL_DIR / "crf.model").is_file()
 @pytest.mark.model
 @needs_model
 def test_component_loads_and_tags():
-    from quoth.pipeline import load_nlp
+    from quoth.nlp import load_nlp
 
     own = load_nlp.__wrapped__()  # a fresh pipeline, not the cached shared one
     own.add_pipe("quoth_attribution")
@@ -177,10 +178,10 @@ def test_component_loads_and_tags():
 @pytest.mark.model
 @needs_model
 def test_model_engine_finds_a_reported_statement():
-    from quoth.extract import extract_text
+    from quoth.extraction import extract_text
 
     text = "Senator Jane Smith said on Monday that the bill would pass next week."
-    result = extract_text(text, engine="model")
+    result = extract_text(text, engine="tagger")
     assert len(result.statements) == 1
     st = result.statements[0]
     assert "bill would pass" in st.content.text
@@ -190,7 +191,7 @@ def test_model_engine_finds_a_reported_statement():
 
 
 def _st(start, end, kind="indirect", mention=None):
-    from quoth.model import Content, Span, Speaker, Statement
+    from quoth.records import Content, Span, Speaker, Statement
 
     speaker = Speaker(mention=Span(mention, mention + 1, "x")) if mention is not None else Speaker()
     return Statement(f"{start}-{end}", kind, Content(start, end, "x" * (end - start), ((start, end),)),
@@ -208,7 +209,7 @@ MODEL = [_st(5, 12, mention=3), _st(22, 28, mention=19), _st(40, 50)]
     ("fill", [("5-12", 3), ("22-28", 19), ("40-50", None)]),
 ])
 def test_hybrid_merge(mode, expected):
-    from quoth.pipeline.tagger_build import merge
+    from quoth.tagger.build import merge
 
     got = merge(RULES, MODEL, mode)
     assert [(s.id, s.speaker.mention.start if s.speaker.mention else None) for s in got] == expected
@@ -217,7 +218,7 @@ def test_hybrid_merge(mode, expected):
 def _cued(st, text=None):
     from dataclasses import replace
 
-    from quoth.model import Content, Span
+    from quoth.records import Content, Span
 
     content = st.content if text is None else Content(st.content.start, st.content.end, text, st.content.spans)
     return replace(st, content=content, cue=Span(0, 1, "x"))
@@ -231,7 +232,7 @@ FORMS_MODEL = [_cued(_st(2, 5)), _cued(_st(6, 9)), _cued(_st(22, 28)), _cued(_st
 
 
 def test_forms_merge():
-    from quoth.pipeline.tagger_build import merge
+    from quoth.tagger.build import merge
 
     got = merge(FORMS_RULES, FORMS_MODEL, "forms")
     assert [s.id for s in got] == ["0-10", "22-28", "40-50", "60-70"]
@@ -239,9 +240,9 @@ def test_forms_merge():
 
 @pytest.mark.model
 @needs_model
-@pytest.mark.parametrize("engine", ["model", "hybrid"])
+@pytest.mark.parametrize("engine", ["tagger", "hybrid"])
 def test_example_article_speakers(example_article, engine):
-    from quoth.extract import extract_text
+    from quoth.extraction import extract_text
 
     text = example_article.read_text(encoding="utf-8")
     result = extract_text(text, engine=engine)
@@ -260,7 +261,7 @@ def test_example_article_speakers(example_article, engine):
     ("The weather was fine.", {}),
 ])
 def test_rule_hints(nlp, text, expected):
-    from quoth.pipeline.tagger_features import rule_hints
+    from quoth.tagger.features import rule_hints
 
     doc = nlp(text)
     hints = rule_hints(doc)
@@ -281,7 +282,7 @@ def test_rule_hints(nlp, text, expected):
     "The talks between the two presidents lasted a little over five hours.",
 ])
 def test_hybrid_keeps_quoths_statement_definition(text):
-    from quoth.extract import extract_text
+    from quoth.extraction import extract_text
 
     assert extract_text(text, engine="hybrid").statements == ()
 
@@ -289,7 +290,7 @@ def test_hybrid_keeps_quoths_statement_definition(text):
 def test_one_loaded_tagger_per_directory(monkeypatch):
     import os
 
-    from quoth.pipeline.tagger import DEFAULT_MODEL_DIR, load_tagger
+    from quoth.tagger.load import DEFAULT_MODEL_DIR, load_tagger
 
     assert load_tagger() is load_tagger(None)
     monkeypatch.chdir(DEFAULT_MODEL_DIR.parent)

@@ -7,8 +7,8 @@ import pathlib
 import numpy as np
 import pytest
 
-from quoth.pipeline.tagger_features import blocks
-from quoth.pipeline.tagger_nn import _transitions, viterbi_bio
+from quoth.tagger.features import blocks
+from quoth.tagger.nn import _transitions, viterbi_bio
 
 LABELS = ["O", "B-Source", "I-Source", "B-Cue", "I-Cue", "B-Content", "I-Content"]
 NN_DIR = pathlib.Path(__file__).resolve().parents[1] / "src" / "quoth" / "models" / "attribution-nn"
@@ -46,7 +46,7 @@ TEXT = ('"We will not back down," President Barack Obama said on Tuesday.\n\n'
 @pytest.fixture(scope="module")
 def nn_tagger():
     pytest.importorskip("onnxruntime")
-    from quoth.pipeline.tagger import load_tagger
+    from quoth.tagger.load import load_tagger
 
     return load_tagger(NN_DIR)
 
@@ -54,7 +54,7 @@ def nn_tagger():
 @needs_model
 @pytest.mark.model
 def test_loads_by_kind(nn_tagger):
-    from quoth.pipeline.tagger_nn import NNTagger
+    from quoth.tagger.nn import NNTagger
 
     assert isinstance(nn_tagger, NNTagger)
     assert nn_tagger.meta["kind"] == "minilm-onnx"
@@ -100,11 +100,11 @@ def test_deterministic_and_windows(nlp, nn_tagger):
 @pytest.mark.model
 def test_model_engine_statements(nlp):
     pytest.importorskip("onnxruntime")
-    from quoth.model import Article, article_id
-    from quoth.pipeline.tagger import find_statements
+    from quoth.records import Article, article_id
+    from quoth.tagger.engine import find_statements
 
     doc = nlp(TEXT)
-    found = find_statements(doc, Article(article_id(TEXT), TEXT), engine="model", model_dir=NN_DIR)
+    found = find_statements(doc, Article(article_id(TEXT), TEXT), engine="tagger", model_dir=NN_DIR)
     assert found
     for st in found:
         assert 0.0 <= st.confidence <= 1.0
@@ -146,7 +146,7 @@ R = 0.25 ** 0.6
     ([[0.2, 0.8]], [[0.8, 0.2]], 0.2, [[R / (1 + R), 1 / (1 + R)]]),
 ])
 def test_combine_probs(nn, crf, weight, expected):
-    from quoth.pipeline.tagger_nn import combine_probs
+    from quoth.tagger.nn import combine_probs
 
     nn = np.array(nn, dtype=np.float32)
     got = combine_probs(nn, np.array(crf), weight)
@@ -159,7 +159,7 @@ def test_combine_probs(nn, crf, weight, expected):
 def test_combined_decode_is_valid_bio(weight):
     """Random MiniLM and CRF distributions (the CRF's favouring I- labels after O, as
     broken marginals might): every decoded path is legal BIO."""
-    from quoth.pipeline.tagger_nn import combine_probs
+    from quoth.tagger.nn import combine_probs
 
     rng = np.random.default_rng(7)
     allowed, start = _transitions(LABELS)
@@ -203,7 +203,7 @@ def _model_copy(tmp_path, companion, name="nn"):
 ])
 def test_bad_companion_is_a_model_error(tmp_path, spec, message):
     from quoth.errors import ModelError
-    from quoth.pipeline.tagger_nn import load_companion
+    from quoth.tagger.nn import load_companion
 
     (tmp_path / "empty").mkdir()
     (tmp_path / "empty" / "meta.json").write_text("{}", encoding="utf-8")
@@ -213,7 +213,7 @@ def test_bad_companion_is_a_model_error(tmp_path, spec, message):
 
 
 def test_no_companion_named():
-    from quoth.pipeline.tagger_nn import load_companion
+    from quoth.tagger.nn import load_companion
 
     assert load_companion(NN_DIR, None, LABELS) is None
 
@@ -223,7 +223,7 @@ def test_no_companion_named():
 def test_missing_companion_fails_loading(tmp_path):
     pytest.importorskip("onnxruntime")
     from quoth.errors import ModelError
-    from quoth.pipeline.tagger_nn import NNTagger
+    from quoth.tagger.nn import NNTagger
 
     with pytest.raises(ModelError, match="no CRF model"):
         NNTagger(_model_copy(tmp_path, {"model": "attribution", "weight": 0.2}))  # no sibling CRF
@@ -234,8 +234,8 @@ def test_missing_companion_fails_loading(tmp_path):
 @pytest.mark.model
 def test_weight_0_is_the_minilm_alone_and_near_1_the_crf(tmp_path, nlp):
     pytest.importorskip("onnxruntime")
-    from quoth.pipeline.tagger import load_tagger
-    from quoth.pipeline.tagger_nn import NNTagger
+    from quoth.tagger.load import load_tagger
+    from quoth.tagger.nn import NNTagger
 
     doc = nlp(TEXT + '\n"It is over," she told reporters. Officials said little.\n')
     alone = NNTagger(_model_copy(tmp_path, None, "alone"))
@@ -254,7 +254,7 @@ def test_weight_0_is_the_minilm_alone_and_near_1_the_crf(tmp_path, nlp):
 @needs_crf
 @pytest.mark.model
 def test_shipped_ensemble_on_a_small_doc(nlp, nn_tagger):
-    from quoth.pipeline.tagger_crf import attribute_ids, block_scores, crf_tag, doc_marginals
+    from quoth.tagger.crf import attribute_ids, block_scores, crf_tag, doc_marginals
 
     c = nn_tagger.companion
     assert c is not None and 0.0 < c.weight < 1.0
@@ -289,7 +289,7 @@ def test_shipped_ensemble_on_a_small_doc(nlp, nn_tagger):
     ([], []),
 ])
 def test_fuse_contents(chunks, expected):
-    from quoth.pipeline.tagger_nn import fuse_contents
+    from quoth.tagger.nn import fuse_contents
 
     assert fuse_contents(chunks) == expected
 

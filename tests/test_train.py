@@ -7,8 +7,8 @@ import json
 import pytest
 from spacy.lang.en import English
 
-from quoth.brat import GoldAttribution
-from quoth.train_data import Document
+from quoth.evaluate.brat import GoldAttribution
+from quoth.training.data import Document
 
 TEXT = "Smith said the plan “will work.” Aides disagreed."
 #       0     6    11  15   20         32   37    43
@@ -27,7 +27,7 @@ TEXT = "Smith said the plan “will work.” Aides disagreed."
      ["O"] * 9 + ["B-Content", "I-Content", "O"]),
 ])
 def test_token_labels(attribution, expected):
-    from quoth.train import token_labels
+    from quoth.training.crf import token_labels
 
     doc = English()(TEXT)
     assert [t.text for t in doc][:3] == ["Smith", "said", "the"]
@@ -37,9 +37,9 @@ def test_token_labels(attribution, expected):
 @pytest.mark.data
 @pytest.mark.model
 def test_tiny_training_run_gives_a_loadable_model(polnear_dir, tmp_path):
-    from quoth.pipeline.tagger import Tagger
-    from quoth.pipeline import load_nlp
-    from quoth.train import train
+    from quoth.tagger.crf_tagger import Tagger
+    from quoth.nlp import load_nlp
+    from quoth.training.crf import train
 
     meta = train(polnear_dir / "train", tmp_path / "m", limit=4, seed=1,
                  params={"max_iterations": 15}, cache_dir=tmp_path / "cache")

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from quoth.web import create_app
-from quoth.web.app import reader
+from quoth.web.deps import reader
 from web_support import HOSTILE_QUOTE, HOSTILE_TITLE, build_db
 
 
@@ -378,12 +378,13 @@ def test_api_extract_returns_statement_dicts(client):
 
 @pytest.mark.model
 def test_api_extract_says_when_the_extractor_failed(client, monkeypatch):
-    from quoth import extract as ex
+    from quoth import extraction as ex
+    from quoth.finders import StatementFinder
 
-    def finder(doc, article):
+    def finder(self, doc, article):
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(ex, "_finder", lambda engine, model_dir=None: finder)
+    monkeypatch.setattr(StatementFinder, "_statements", finder)
     r = client.post("/api/extract", json={"text": PASTE})
     assert r.status_code == 400
     assert "the extractor failed on this text (statements not extracted: RuntimeError: boom)" in r.text

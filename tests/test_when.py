@@ -1,11 +1,11 @@
-"""Tables for quoth.when: the day (or range) a statement was said, and its occasion."""
+"""Tables for quoth.resolve.dates: the day (or range) a statement was said, and its occasion."""
 
 from __future__ import annotations
 
 import pytest
 
-from quoth.model import Speaker, Statement, make_content, make_span
-from quoth.when import date_statement, reporting_window, resolve
+from quoth.records import Speaker, Statement, make_content, make_span
+from quoth.resolve.dates import date_statement, reporting_window, resolve
 
 P = "2016-01-28"  # a Thursday
 
@@ -134,7 +134,7 @@ SCENE = "Trump failed to allay concerns during an awkward December appearance. "
     (SCENE + "The room was full. ", None),
 ])
 def test_scene_setting_sentence_before(before, expected):
-    from quoth.when import statement_when
+    from quoth.resolve.dates import statement_when
 
     text = before + "As the audience sat stunned, Trump suggested that he did not want their money."
     start = text.index("he did not")
@@ -143,7 +143,7 @@ def test_scene_setting_sentence_before(before, expected):
 
 
 def test_own_sentence_time_wins_over_scene():
-    from quoth.when import statement_when
+    from quoth.resolve.dates import statement_when
 
     text = SCENE + "On Monday, Trump said that he did not want their money."
     start = text.index("he did not")

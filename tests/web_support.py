@@ -7,7 +7,7 @@ and speaker mention by the words, and the offsets are found in the text, so
 
 from __future__ import annotations
 
-from quoth.model import (Article, ArticleResult, Entity, Speaker, Statement, article_id,
+from quoth.records import (Article, ArticleResult, Entity, Speaker, Statement, article_id,
                          make_content, make_span, statement_id)
 
 HOSTILE_TITLE = "<script>alert(1)</script> Payload test"

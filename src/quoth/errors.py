@@ -11,6 +11,7 @@
     ├── StoreError                  database problems (schema, integrity)
     │   └── NotFoundInStore         an id/name that is not in the database
     └── UsageError                  a bad option value from the user
+        └── MissingExtraError       a feature whose optional dependencies are not installed
 
 CLI commands turn a QuothError into one line on stderr and a non-zero exit.
 Batch readers never raise InputError at the caller: they report it to an
@@ -22,6 +23,7 @@ from __future__ import annotations
 __all__ = [
     "QuothError", "InputError", "NotFoundError", "EmptyInputError", "BinaryInputError",
     "DecodeError", "RecordError", "ModelError", "StoreError", "NotFoundInStore", "UsageError",
+    "MissingExtraError", "require_extra",
 ]
 
 
@@ -74,3 +76,21 @@ class NotFoundInStore(StoreError):
 
 class UsageError(QuothError):
     pass
+
+
+class MissingExtraError(UsageError):
+    """A feature needs an optional extra (``quoth[web]``, ``quoth[dask]``, ``quoth[parquet]``)."""
+
+    def __init__(self, extra: str, module: str) -> None:
+        self.extra, self.module = extra, module
+        super().__init__(f"this needs quoth's {extra} extra ({module} is not installed); "
+                         f"install it with: pip install 'quoth[{extra}]'")
+
+
+def require_extra(extra: str, *modules: str) -> None:
+    """Raise ``MissingExtraError`` unless every module of ``extra`` can be imported."""
+    import importlib.util
+
+    for module in modules:
+        if importlib.util.find_spec(module) is None:
+            raise MissingExtraError(extra, module)

@@ -14,6 +14,7 @@ import logging
 import os
 import sys
 
+from quoth import __version__
 from quoth.errors import QuothError
 from quoth.run.local import THREAD_VARS
 
@@ -40,15 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="Run `quoth COMMAND --help` for each command's options and examples.",
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
+    parser.add_argument("--version", action="version", version=f"quoth {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
-        try:
-            module = importlib.import_module(f"quoth.cli.{name}")
-        except ModuleNotFoundError as exc:
-            if exc.name == f"quoth.cli.{name}":
-                continue  # command not built yet
-            raise
-        module.register(sub)
+        importlib.import_module(f"quoth.cli.{name}").register(sub)
     return parser
 
 

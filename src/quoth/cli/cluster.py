@@ -71,8 +71,8 @@ def run(args) -> int:
 def _embed_options() -> dict:
     """``assign_clusters``/``recluster`` keywords for the embeddings route (``ModelError``
     when the encoder cannot load)."""
-    from quoth import cluster_embed
-    from quoth.cluster import WITH_EMBEDDINGS
+    from quoth.cluster import embed as cluster_embed
+    from quoth.cluster.minhash import WITH_EMBEDDINGS
     from quoth.errors import ModelError
 
     if not cluster_embed.available():
@@ -94,7 +94,7 @@ def format_top(rows: list[dict]) -> str:
 
 def format_cluster(c: dict) -> str:
     """The plain-text page: header, then each version with its diff against the first."""
-    from quoth.diff import render
+    from quoth.cluster.diff import render
 
     first = next(v for v in c["variants"] if v["first"])
     lines = [f"== cluster {c['id']}: {c['size']} versions in {c['outlets']} outlets",

@@ -7,17 +7,17 @@ import json
 import sys
 
 from quoth.errors import InputError, UsageError
-from quoth.extract import ENGINE_HELP, ENGINES
+from quoth.engines import DEFAULT_ENGINE, ENGINE_HELP, ENGINES
 
 __all__ = ["register", "run"]
 
 EXAMPLES = """examples:
   quoth eval ../shared/data/polnear/dev
   quoth eval ../shared/data/polnear/dev --engine rules --limit 10 --json
-  quoth eval ../shared/data/polnear/dev --engine model --model path/to/attribution-nn
+  quoth eval ../shared/data/polnear/dev --engine tagger --model path/to/attribution-nn
 
 The corpus holds text/NAME.txt and attributions/NAME[_ANNOTATOR].ann (brat standoff).
-Metrics are documented in the README (section "Metrics").
+Metrics are documented in docs/evaluation.md.
 """
 
 
@@ -33,7 +33,7 @@ def register(subparsers) -> None:
     )
     parser.add_argument("corpus", metavar="CORPUS_DIR", help="directory with text/ and attributions/")
     parser.add_argument("--json", action="store_true", help="print the figures as JSON")
-    parser.add_argument("--engine", choices=ENGINES, default="hybrid", help=ENGINE_HELP)
+    parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help=ENGINE_HELP)
     parser.add_argument("--limit", type=int, metavar="N", help="score only the first N texts")
     parser.add_argument("--model", metavar="DIR",
                         help="model directory for the model, hybrid or fast engine, instead of the "
@@ -42,7 +42,7 @@ def register(subparsers) -> None:
 
 
 def run(args) -> int:
-    from quoth.eval import evaluate, format_report
+    from quoth.evaluate.score import evaluate, format_report
 
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be at least 1")

@@ -11,8 +11,8 @@ from collections import Counter
 from typing import IO, Iterable, Iterator
 
 from quoth.errors import InputError, QuothError
-from quoth.extract import ENGINE_HELP, ENGINES
-from quoth.model import ArticleResult, Statement
+from quoth.engines import DEFAULT_ENGINE, ENGINE_HELP, ENGINES
+from quoth.records import ArticleResult, Statement
 
 __all__ = ["register", "run", "format_table", "write_jsonl"]
 
@@ -36,14 +36,14 @@ def register(subparsers) -> None:
                         help="article file, directory of articles, or - for stdin")
     parser.add_argument("--format", choices=("table", "jsonl"), default="table",
                         help="table: readable (default); jsonl: one JSON object per article")
-    parser.add_argument("--engine", choices=ENGINES, default="hybrid", help=ENGINE_HELP)
+    parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help=ENGINE_HELP)
     parser.add_argument("--out", metavar="FILE", help="write here instead of stdout")
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
-    from quoth.extract import extract
-    from quoth.read import read
+    from quoth.extraction import extract
+    from quoth.readers import read
 
     stats: Counter = Counter()
 

@@ -7,7 +7,7 @@ import json
 import sys
 
 from quoth.errors import InputError, UsageError
-from quoth.extract import ENGINE_HELP, ENGINES
+from quoth.engines import DEFAULT_ENGINE, ENGINE_HELP, ENGINES
 from quoth.store import DEFAULT_DB
 
 __all__ = ["register", "run", "parse_fields"]
@@ -34,13 +34,13 @@ def register(subparsers) -> None:
         epilog=EXAMPLES, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("paths", nargs="+", metavar="PATH", help="file or directory to ingest")
     parser.add_argument("--db", default=DEFAULT_DB, help=f"database path (default {DEFAULT_DB})")
-    parser.add_argument("--engine", default="hybrid", choices=ENGINES, help=ENGINE_HELP)
+    parser.add_argument("--engine", default=DEFAULT_ENGINE, choices=ENGINES, help=ENGINE_HELP)
     parser.add_argument("--field", action="append", default=[], metavar="NAME=KEY",
                         help="record key holding a field, e.g. text=story (repeatable)")
     parser.add_argument("--batch-size", type=int, default=64, metavar="N",
                         help="articles written per transaction (default 64)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
-    add_scale_options(parser)  # --workers/--dask/--out (quoth.run, issue 6)
+    add_scale_options(parser)  # --workers/--dask/--out (quoth.run)
     parser.set_defaults(func=run)
 
 
@@ -57,7 +57,7 @@ def add_scale_options(parser) -> None:
 
 def parse_fields(pairs: list[str]) -> dict[str, str] | None:
     """``["text=story"]`` -> ``{"text": "story"}``; UsageError on a bad pair."""
-    from quoth.read.records import FIELD_NAMES
+    from quoth.readers.dumps import FIELD_NAMES
 
     fields = {}
     for pair in pairs:
@@ -81,13 +81,14 @@ def make_runner(args):
 def run_scaled(args, on_error) -> dict | None:
     """--out DIR (Parquet out) and Parquet datasets given as PATHs (loaded into --db)."""
     from quoth.run import parquet
+    from quoth.store import parquet as store_parquet
 
     if args.out:
         stats = parquet.export_parquet(args.paths, args.out, runner=make_runner(args),
                                        fields=parse_fields(args.field), on_error=on_error)
         return {"out": args.out, **vars(stats)}
     if args.paths and all(parquet.is_parquet_dataset(p) for p in args.paths):
-        summary = parquet.load_parquet(args.paths, args.db, on_error=on_error,
+        summary = store_parquet.load_parquet(args.paths, args.db, on_error=on_error,
                                        batch_size=args.batch_size)
         return {"db": args.db, **summary.to_dict()}
     return None

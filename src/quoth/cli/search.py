@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from quoth.model import KINDS
+from quoth.records import KINDS
 from quoth.store import DEFAULT_DB, MARK_END, MARK_START
 
 __all__ = ["register", "run", "format_hit"]
@@ -34,7 +34,7 @@ def register(subparsers) -> None:
     parser.add_argument("--limit", type=int, default=20, help="hits to show (default 20)")
     parser.add_argument("--offset", type=int, default=0, help="hits to skip (paging)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
-    parser.add_argument("--group-by", choices=["cluster"],  # issue 7 (cluster owner's edit)
+    parser.add_argument("--group-by", choices=["cluster"],
                         help="one hit per statement cluster (the same words across outlets)")
     parser.add_argument("--db", default=DEFAULT_DB, help=f"database path (default {DEFAULT_DB})")
     parser.set_defaults(func=run)
@@ -48,7 +48,7 @@ def run(args) -> int:
                               outlet=args.outlet, date_from=args.date_from,
                               date_to=args.date_to, kind=args.kind, limit=args.limit,
                               offset=args.offset, facets=args.json)
-        if getattr(args, "group_by", None) == "cluster":  # issue 7: collapse versions
+        if getattr(args, "group_by", None) == "cluster":  # collapse versions
             from quoth.store.clusters import group_by_cluster
 
             result["hits"] = group_by_cluster(store.conn, result["hits"])
@@ -58,7 +58,7 @@ def run(args) -> int:
     color = sys.stdout.isatty()
     for hit in result["hits"]:
         print(format_hit(hit, color=color))
-        if (hit.get("cluster") or {}).get("size", 1) > 1:  # issue 7: --group-by cluster
+        if (hit.get("cluster") or {}).get("size", 1) > 1:  # --group-by cluster
             c = hit["cluster"]
             print(f"  = {c['size']} versions in {c['outlets']} outlets, first "
                   f"{c['first_published'] or '?'} {c['first_outlet'] or '?'}: "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 
-from quoth.errors import NotFoundInStore, UsageError
+from quoth.errors import NotFoundInStore, UsageError, require_extra
 
 __all__ = ["register", "run", "url_for"]
 
@@ -42,6 +42,7 @@ def url_for(host: str, port: int) -> str:
 
 
 def run(args) -> int:
+    require_extra("web", "fastapi", "fastapi_offline", "uvicorn", "jinja2")
     import uvicorn
 
     from quoth.web import create_app

@@ -50,7 +50,7 @@ def _load_config(path: str) -> dict:
 
 
 def run(args) -> int:
-    from quoth.train import DEFAULT_MODEL_DIR, train
+    from quoth.training.crf import DEFAULT_MODEL_DIR, train
 
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be at least 1")

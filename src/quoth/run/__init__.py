@@ -1,4 +1,4 @@
-"""Runners: the same batch function (``quoth.extract.process_batch``) run locally or on Dask.
+"""Runners: the same batch function (``quoth.extraction.process_batch``) run locally or on Dask.
 
     run_local(articles, *, workers, engine)            worker processes on this machine
     run_dask(articles, *, address="local"|"tcp://..")  a Dask LocalCluster or an existing scheduler
@@ -12,6 +12,8 @@ are identical whichever runner made them.
 from __future__ import annotations
 
 from typing import Any
+
+from quoth.engines import DEFAULT_ENGINE
 
 __all__ = ["run_local", "run_dask", "write_parquet", "read_parquet", "runner"]
 
@@ -32,7 +34,7 @@ def __getattr__(name: str) -> Any:
     raise AttributeError(name)
 
 
-def runner(*, workers: int | None = None, dask: str | None = None, engine: str = "hybrid",
+def runner(*, workers: int | None = None, dask: str | None = None, engine: str = DEFAULT_ENGINE,
            batch_size: int = 32, on_error=None):
     """A ``runner(articles) -> Iterator[ArticleResult]`` for the store's ``ingest(runner=...)``."""
     from quoth.run.local import _log_error

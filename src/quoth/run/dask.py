@@ -21,8 +21,9 @@ import logging
 from collections import deque
 from typing import Iterable, Iterator
 
-from quoth.errors import UsageError
-from quoth.model import Article, ArticleResult
+from quoth.engines import DEFAULT_ENGINE
+from quoth.errors import UsageError, require_extra
+from quoth.records import Article, ArticleResult
 from quoth.run.local import (
     BatchFn, OnError, Outcome, _log_error, _safe_one_by_one, _warm, _where, batched,
     default_batch_fn, report,
@@ -36,6 +37,7 @@ log = logging.getLogger("quoth.run")
 @contextlib.contextmanager
 def dask_client(address: str = "local", *, workers: int | None = None):
     """A ``distributed.Client`` on a new LocalCluster (``"local"``) or a scheduler address."""
+    require_extra("dask", "dask", "distributed")
     from distributed import Client, LocalCluster
 
     if address == "local":
@@ -70,7 +72,7 @@ def run_dask(
     articles: Iterable[Article],
     *,
     address: str = "local",
-    engine: str = "hybrid",
+    engine: str = DEFAULT_ENGINE,
     batch_size: int = 32,
     workers: int | None = None,
     on_error: OnError = _log_error,

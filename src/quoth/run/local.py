@@ -24,8 +24,9 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from typing import Callable, Iterable, Iterator, Sequence
 
+from quoth.engines import DEFAULT_ENGINE
 from quoth.errors import InputError, RecordError
-from quoth.model import Article, ArticleResult
+from quoth.records import Article, ArticleResult
 
 __all__ = ["run_local", "batched", "safe_batch", "BatchFn", "Outcome"]
 
@@ -42,7 +43,7 @@ def _log_error(error: InputError) -> None:
 
 
 def default_batch_fn() -> BatchFn:
-    from quoth.extract import process_batch
+    from quoth.extraction import process_batch
 
     return process_batch
 
@@ -101,7 +102,7 @@ def run_local(
     articles: Iterable[Article],
     *,
     workers: int | None = None,
-    engine: str = "hybrid",
+    engine: str = DEFAULT_ENGINE,
     batch_size: int = 32,
     on_error: OnError = _log_error,
     batch_fn: BatchFn | None = None,

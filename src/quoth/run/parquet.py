@@ -22,17 +22,18 @@ pair (never the whole dataset at once), for loading into SQLite.
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 import os
 import re
 import uuid
-from collections import OrderedDict, defaultdict
+from collections import defaultdict
 from typing import Any, Callable, Iterable, Iterator
 
-from quoth.errors import InputError, NotFoundError, RecordError
-from quoth.model import Article, ArticleResult, Statement
+from quoth.errors import InputError, NotFoundError, RecordError, require_extra
+from quoth.records import Article, ArticleResult, Statement
 
 __all__ = [
-    "write_parquet", "read_parquet", "export_parquet", "load_parquet", "ParquetStats",
+    "write_parquet", "read_parquet", "export_parquet", "ParquetStats",
     "month_of", "is_parquet_dataset",
 ]
 
@@ -47,6 +48,14 @@ class ParquetStats:
     failed: int = 0  # results the extractor failed on (``ArticleResult.error``): not written
 
 
+def as_date(published: str | None) -> dt.date | None:
+    """A published ``YYYY-MM-DD`` as a date (Parquet's ``date32``)."""
+    try:
+        return dt.date.fromisoformat(published[:10]) if published else None
+    except ValueError:  # readers give YYYY-MM-DD; anything else has no day to store
+        return None
+
+
 def month_of(published: str | None) -> str:
     """The partition value for a published date: ``YYYY-MM``, or ``unknown``."""
     m = _MONTH.match(published or "")
@@ -56,7 +65,7 @@ def month_of(published: str | None) -> str:
 def _schemas():
     import pyarrow as pa
 
-    s, i, f = pa.string(), pa.int64(), pa.float64()
+    s, i, f, d = pa.string(), pa.int64(), pa.float64(), pa.date32()
     entity = pa.struct([("text", s), ("label", s), ("start", i), ("end", i)])
     statements = pa.schema([
         ("statement_id", s), ("article_id", s), ("kind", s),
@@ -66,10 +75,10 @@ def _schemas():
         ("speaker_name", s), ("speaker_type", s), ("speaker_title", s),
         ("mention_text", s), ("mention_start", i), ("mention_end", i),
         ("confidence", f), ("about", pa.list_(entity)), ("said_on", s), ("occasion", s),
-        ("published", s), ("outlet", s), ("title", s), ("url", s), ("path", s),
+        ("published", d), ("outlet", s), ("title", s), ("url", s), ("path", s),
     ])
     articles = pa.schema([
-        ("article_id", s), ("text", s), ("path", s), ("title", s), ("published", s),
+        ("article_id", s), ("text", s), ("path", s), ("title", s), ("published", d),
         ("updated", s), ("outlet", s), ("dateline", s), ("url", s), ("source", s),
         ("extra", pa.list_(pa.list_(s))), ("n_statements", i),
     ])
@@ -94,7 +103,7 @@ def statement_row(st: Statement, a: Article) -> dict[str, Any]:
         **_span_cols("mention", sp.mention),
         "confidence": float(st.confidence), "about": [e.to_dict() for e in st.about],
         "said_on": st.said_on, "occasion": st.occasion,
-        "published": a.published, "outlet": a.outlet, "title": a.title, "url": a.url,
+        "published": as_date(a.published), "outlet": a.outlet, "title": a.title, "url": a.url,
         "path": a.path,
     }
 
@@ -103,7 +112,7 @@ def article_row(r: ArticleResult) -> dict[str, Any]:
     a = r.article
     return {
         "article_id": a.id, "text": a.text, "path": a.path, "title": a.title,
-        "published": a.published, "updated": a.updated, "outlet": a.outlet,
+        "published": as_date(a.published), "updated": a.updated, "outlet": a.outlet,
         "dateline": a.dateline, "url": a.url, "source": a.source,
         "extra": [list(kv) for kv in a.extra], "n_statements": len(r.statements),
     }
@@ -142,6 +151,7 @@ class _Writer:
             self.flush()
 
     def flush(self) -> None:
+        require_extra("parquet", "pyarrow")
         import pyarrow as pa
         import pyarrow.parquet as pq
 
@@ -189,6 +199,7 @@ def _part_files(root: str) -> Iterator[str]:
 
 
 def _read_pair(article_file: str, statement_file: str, on_error) -> Iterator[ArticleResult]:
+    require_extra("parquet", "pyarrow")
     import pyarrow.parquet as pq
 
     by_article: dict[str, list[Statement]] = defaultdict(list)
@@ -213,7 +224,8 @@ def _report(on_error, err: InputError) -> None:
 def article_from_row(row: dict[str, Any]) -> Article:
     return Article(
         id=row["article_id"], text=row["text"], path=row["path"], title=row["title"],
-        published=row["published"], updated=row["updated"], outlet=row["outlet"],
+        published=row["published"] and row["published"].isoformat(), updated=row["updated"],
+        outlet=row["outlet"],
         dateline=row["dateline"], url=row["url"], source=row["source"],
         extra=tuple(tuple(kv) for kv in row.get("extra") or ()),
     )
@@ -247,53 +259,9 @@ def export_parquet(paths: Iterable[str], out_dir: str, *, runner: Callable | Non
     ``quoth ingest PATH... --out DIR``: no database, so no de-duplication; bad
     inputs are reported to ``on_error`` and skipped.
     """
-    from quoth.read import log_error, read
+    from quoth.readers import log_error, read
     from quoth.run.local import run_local
 
     articles = read(paths, on_error=on_error or log_error, fields=fields)
     results = runner(articles) if runner else run_local(articles, workers=1)
     return write_parquet(results, out_dir, rows_per_file=rows_per_file)
-
-
-_STASH_LIMIT = 10_000  # results read ahead of the store's gate (it pulls one at a time)
-
-
-def load_parquet(paths: Iterable[str], db: str, *, summary=None, on_error=None,
-                 batch_size: int = 64, progress: bool | None = None):
-    """Load Parquet datasets written by ``write_parquet`` into the SQLite store at ``db``.
-
-    ``quoth ingest DIR.parquet``: goes through the store's own ingest (so stored
-    articles are skipped and speakers resolved as usual) with a runner that hands
-    back the statements read from Parquet instead of extracting them again.
-    Returns the store's ``IngestSummary``.
-    """
-    from quoth.read import log_error
-    from quoth.store.ingest import IngestSummary, ingest_articles
-
-    summary = summary or IngestSummary()
-    report = on_error or log_error
-    stash: OrderedDict[str, ArticleResult] = OrderedDict()
-
-    def counted(error: InputError) -> None:
-        summary.skipped += 1
-        summary.reasons["bad parquet"] += 1
-        report(error)
-
-    def articles() -> Iterator[Article]:
-        for path in paths:
-            for r in read_parquet(path, on_error=counted):
-                stash[r.article.id] = r
-                while len(stash) > _STASH_LIMIT:
-                    stash.popitem(last=False)
-                yield r.article
-
-    def runner(fresh: Iterable[Article]) -> Iterator[ArticleResult]:
-        for article in fresh:
-            r = stash.pop(article.id, None)
-            if r is None:
-                counted(RecordError(article.path or article.id, "statements not found in Parquet"))
-                continue
-            yield r
-
-    return ingest_articles(articles(), db, runner=runner, batch_size=batch_size,
-                           progress=progress, summary=summary)

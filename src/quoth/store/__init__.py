@@ -28,7 +28,7 @@ from __future__ import annotations
 import sqlite3
 from typing import Any, Iterable, Iterator
 
-from quoth.model import ArticleResult
+from quoth.records import ArticleResult
 
 __all__ = ["Store", "DEFAULT_DB", "MARK_START", "MARK_END"]
 

@@ -1,11 +1,11 @@
-"""Statement clusters in the database (issue 7): incremental assignment, recluster, views.
+"""Statement clusters in the database: incremental assignment, recluster, views.
 
 Tables (created here on first use, next to the store's schema)::
 
     clusters        one row per cluster (every statement has one; most are singletons)
         id INTEGER PK, size, outlets (distinct), first_statement (id of the earliest
         published member), first_article, first_outlet, first_published
-    cluster_keys    the LSH bucket keys of every clustered statement (quoth.cluster),
+    cluster_keys    the LSH bucket keys of every clustered statement (quoth.cluster.minhash),
         key, statement_pk -> statements.pk; WITHOUT ROWID, so a new statement finds
         its candidates with one indexed look-up per band instead of a scan
 
@@ -15,7 +15,7 @@ idempotent and resumable); ``recluster(conn)`` starts over (after speaker merges
 or a threshold change). Candidates are blocked by speaker (``speaker_id``, else the
 in-article speaker key); statements without a speaker stay singletons. The time window
 compares when statements were said (``said_on``, else the published day;
-``quoth.cluster.utterance_days``).
+``quoth.cluster.minhash.utterance_days``).
 """
 
 from __future__ import annotations
@@ -25,11 +25,11 @@ from typing import Any, Callable, Iterable, Sequence
 
 import numpy as np
 
-from quoth.cluster import (
+from quoth.cluster.minhash import (
     DEFAULT, MAX_BUCKET, Features, Thresholds, band_keys, candidate_pairs, days_between, features,
     same_utterance, signatures, utterance_days,
 )
-from quoth.diff import diff_words
+from quoth.cluster.diff import diff_words
 from quoth.errors import NotFoundInStore
 from quoth.store.rows import row_id
 
@@ -82,9 +82,9 @@ def assign_clusters(
 ) -> dict[str, int]:
     """Cluster every statement without a cluster yet; ``{"statements", "clusters"}`` done.
 
-    ``embed``: optional texts -> unit sentence vectors (``quoth.cluster_embed.embed``) for
-    the embeddings route, with thresholds that use it (``quoth.cluster.WITH_EMBEDDINGS``);
-    only pairs the words cannot decide are encoded, as in ``quoth.cluster.cluster``."""
+    ``embed``: optional texts -> unit sentence vectors (``quoth.cluster.embed.embed``) for
+    the embeddings route, with thresholds that use it (``quoth.cluster.minhash.WITH_EMBEDDINGS``);
+    only pairs the words cannot decide are encoded, as in ``quoth.cluster.minhash.cluster``."""
     ensure_schema(conn)
     done = {"statements": 0, "clusters": 0}
     cache = conn.execute("PRAGMA cache_size").fetchone()[0]
@@ -309,7 +309,7 @@ def cluster_view(conn: sqlite3.Connection, ref: int | str) -> dict[str, Any]:
     Returns ``{"id", "size", "outlets", "first_statement", "first_article", "first_outlet",
     "first_published", "variants": [statement dict + {"diff": [[op, text], ...],
     "first": bool}, ...]}``; variants are ordered by published date, and each ``diff``
-    (``quoth.diff.diff_words``) says how it differs from the first-seen version.
+    (``quoth.cluster.diff.diff_words``) says how it differs from the first-seen version.
     """
     from quoth.store.rows import STATEMENT_FROM, STATEMENT_SELECT, statement_dict
 

@@ -7,7 +7,7 @@ writer, one transaction per batch, so a killed run loses at most the batch in
 flight and the next run finishes the job.
 
 A runner is any callable ``Iterable[Article] -> Iterator[ArticleResult]``
-(default: ``quoth.extract.extract`` with ``engine``); local-worker and Dask
+(default: ``quoth.extraction.extract`` with ``engine``); local-worker and Dask
 runners plug in here. The runner may pull articles from another thread.
 """
 
@@ -20,9 +20,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Iterator
 
+from quoth.engines import DEFAULT_ENGINE
 from quoth.errors import InputError
-from quoth.model import Article, ArticleResult, article_id
-from quoth.read import OnError, log_error, read
+from quoth.records import Article, ArticleResult, article_id
+from quoth.readers import OnError, log_error, read
 from quoth.store import DEFAULT_DB, schema
 from quoth.store.writer import canonical_url, find_article, write_batch
 
@@ -59,9 +60,9 @@ class IngestSummary:
                 f"statements stored {self.statements}")
 
 
-def default_runner(engine: str = "hybrid") -> Runner:
+def default_runner(engine: str = DEFAULT_ENGINE) -> Runner:
     def run(articles: Iterable[Article]) -> Iterator[ArticleResult]:
-        from quoth.extract import extract
+        from quoth.extraction import extract
 
         return extract(articles, engine=engine)
 
@@ -73,7 +74,7 @@ def ingest(
     db: str = DEFAULT_DB,
     *,
     runner: Runner | None = None,
-    engine: str = "hybrid",
+    engine: str = DEFAULT_ENGINE,
     fields: dict[str, str] | None = None,
     on_error: OnError = log_error,
     batch_size: int = 64,
@@ -102,7 +103,7 @@ def ingest_articles(
     db: str = DEFAULT_DB,
     *,
     runner: Runner | None = None,
-    engine: str = "hybrid",
+    engine: str = DEFAULT_ENGINE,
     batch_size: int = 64,
     progress: bool | None = None,
     summary: IngestSummary | None = None,
@@ -119,7 +120,7 @@ def ingest_articles(
             if after_batch is not None:
                 after_batch(writer)
         _flush(writer, gate, [], summary)
-        from quoth.store.clusters import assign_clusters  # issue 7 (cluster owner's edit)
+        from quoth.store.clusters import assign_clusters
 
         assign_clusters(writer)  # clusters every statement still without one (resumable)
     finally:

@@ -3,7 +3,7 @@
 Tables::
 
     articles            one row per distinct article text
-        id TEXT PK          quoth.model.article_id(text) unless the reader gave another id
+        id TEXT PK          quoth.records.article_id(text) unless the reader gave another id
         text_hash TEXT      article_id(text): same text -> same hash (unique)
         url TEXT            canonical URL (lower-case host, no www./fragment/utm_*) (unique)
         title, published (YYYY-MM-DD), updated, outlet, dateline, path, source, text
@@ -19,12 +19,12 @@ Tables::
     speaker_rules       user corrections (merge/split), applied on every ingest
         key TEXT PK (normalised alias), speaker_name, action ('merge'|'split'), created
     statements          one attributed statement
-        pk INTEGER PK (FTS rowid), id TEXT unique (quoth.model.statement_id),
+        pk INTEGER PK (FTS rowid), id TEXT unique (quoth.records.statement_id),
         article_id, kind, content, content_start, content_end, spans (JSON),
         cue, cue_start, cue_end, speaker_id -> speakers, speaker_name (in-article
         canonical), speaker_key (normalised, drives split), speaker_mention,
         speaker_mention_start, speaker_mention_end, speaker_type, speaker_title,
-        confidence, said_on, occasion, cluster_id (nullable: clusters, issue 7)
+        confidence, said_on, occasion, cluster_id (nullable: clusters)
     statement_about     the entities a statement is about (the "about" facet)
         statement_pk, text, key (normalised), label, start, end
     statements_fts      FTS5 over statements.content (content=statements,

@@ -5,7 +5,7 @@ query string can be parsed as FTS5 syntax: ``"unbalanced``, ``AND``, ``C++``,
 ``l'Élysée`` and emoji all just search. Control characters (NUL ends an FTS5
 string) are dropped first.
 
-How it stays fast on large databases (issue 5: p95 < 100 ms at 200,000 statements):
+How it stays fast on large databases (p95 under 100 ms at 200,000 statements):
 
 - A text query is always driven from the FTS index (``statements_fts CROSS JOIN
   statements``), never from a filter index with a MATCH per row; filters are
@@ -30,7 +30,7 @@ from collections import Counter
 from typing import Any
 
 from quoth.errors import NotFoundInStore, UsageError
-from quoth.model import KINDS
+from quoth.records import KINDS
 from quoth.store.names import normalise
 from quoth.store.rows import STATEMENT_FROM, STATEMENT_SELECT, statement_dict
 from quoth.store.speakers import find_speaker

@@ -1,6 +1,6 @@
 """Speakers as one entity across articles: resolution on ingest, listing, merge and split.
 
-Resolution of an in-article speaker (``quoth.model.Speaker``), in order:
+Resolution of an in-article speaker (``quoth.records.Speaker``), in order:
 
 1. a user rule (``speaker_rules``, written by merge/split) for the name's key wins;
 2. a person with given names joins the speaker with the same surname whose given
@@ -19,7 +19,7 @@ import sqlite3
 from typing import Any
 
 from quoth.errors import NotFoundInStore, UsageError
-from quoth.model import Speaker
+from quoth.records import Speaker
 from quoth.store.names import Name, first_names_compatible, normalise, parse_name
 from quoth.store.rows import row_id
 

@@ -13,8 +13,8 @@ import sqlite3
 from typing import Iterable, Sequence
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
-from quoth.model import Article, ArticleResult, Statement, article_id
-from quoth.read.records import host_of
+from quoth.records import Article, ArticleResult, Statement, article_id
+from quoth.readers.dumps import host_of
 from quoth.store.names import normalise
 from quoth.store.speakers import resolve
 

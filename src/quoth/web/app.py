@@ -9,9 +9,6 @@ read-write connection and only exists when ``allow_writes`` is set.
 from __future__ import annotations
 
 import pathlib
-import secrets
-import threading
-from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
@@ -25,9 +22,11 @@ from jinja2 import pass_context
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from quoth.errors import NotFoundInStore, QuothError
+from quoth.web import routes, tryit
+from quoth.web.deps import Settings, is_api, render
 from quoth.web.views import tip_data
 
-__all__ = ["create_app", "Settings", "reader", "render", "is_api"]
+__all__ = ["create_app"]
 
 HERE = pathlib.Path(__file__).resolve().parent
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -36,18 +35,8 @@ DESCRIPTION = ("Who said what, about whom, and when. Every HTML page has a JSON 
                "`/api/...`; search strings are safe to pass as typed.")
 
 
-@dataclass
-class Settings:
-    db: str
-    allow_writes: bool = False
-    secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
-    local: threading.local = field(default_factory=threading.local)
-
-
 def create_app(db: str = "quoth.db", *, allow_writes: bool = False) -> FastAPI:
     """The quoth web app over the database at ``db``."""
-    from quoth.web import routes, tryit
-
     app = FastAPIOffline(title="quoth", version="0.1.0", description=DESCRIPTION,
                          redoc_url=None)
     app.state.settings = Settings(db=str(db), allow_writes=allow_writes)
@@ -68,30 +57,6 @@ def _path_for(context: dict[str, Any], name: str, /, **params: Any) -> str:
     """A site-relative URL for route ``name`` (never trusts the Host header)."""
     quoted = {k: quote(str(v), safe="") if k != "path" else str(v) for k, v in params.items()}
     return str(context["request"].app.url_path_for(name, **quoted))
-
-
-def reader(request: Request) -> Any:
-    """This thread's read-only ``Store`` for the app's database (opened once, reused)."""
-    from quoth.store import Store
-
-    settings: Settings = request.app.state.settings
-    store = getattr(settings.local, "store", None)
-    if store is None:
-        store = Store(settings.db, readonly=True)
-        settings.local.store = store
-    return store
-
-
-def is_api(request: Request) -> bool:
-    return request.url.path.startswith("/api/")
-
-
-def render(request: Request, name: str, context: dict[str, Any], status: int = 200) -> Response:
-    """Render template ``name``; every page links to its JSON twin when there is one."""
-    context.setdefault("json_url", None)
-    context.setdefault("nav", None)
-    return request.app.state.templates.TemplateResponse(request, name, context,
-                                                        status_code=status)
 
 
 def _error(request: Request, status: int, heading: str, message: str) -> Response:

@@ -15,7 +15,7 @@ from markupsafe import Markup
 
 from quoth.store.rows import row_id
 from quoth.web import chart as charts
-from quoth.web.app import reader, render
+from quoth.web.deps import reader, render
 from quoth.web.highlight import segments, snippet_markup
 from quoth.web.links import facet_lists, filter_chips, pager, query_url
 from quoth.web.views import clean_filters, search_view, speakers_legend, variants_of

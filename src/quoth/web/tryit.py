@@ -23,8 +23,8 @@ from starlette.concurrency import run_in_threadpool
 from pydantic import BaseModel, Field
 
 from quoth.errors import InputError, ModelError, UsageError
-from quoth.model import Article, ArticleResult
-from quoth.web.app import render
+from quoth.records import Article, ArticleResult
+from quoth.web.deps import render
 from quoth.web.highlight import segments
 from quoth.web.views import speakers_legend
 
@@ -125,7 +125,7 @@ def _article(text: str, upload: tuple[str, bytes] | None, title: str) -> Article
         path = os.path.join(tmp, name)
         with open(path, "wb") as fh:
             fh.write(data)
-        from quoth.read import read
+        from quoth.readers import read
 
         articles = list(read([path], on_error=errors.append))
     if not articles:
@@ -136,7 +136,7 @@ def _article(text: str, upload: tuple[str, bytes] | None, title: str) -> Article
 
 def _extract(article: Article) -> ArticleResult:
     from quoth.errors import ModelError
-    from quoth.extract import process_batch
+    from quoth.extraction import process_batch
 
     result = process_batch([article])[0]
     if result.error is not None:  # shown, and nothing saved

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from quoth.errors import UsageError
-from quoth.model import KINDS
+from quoth.records import KINDS
 from quoth.store.rows import row_id
 from quoth.web.highlight import snippet_markup, speaker_colours, speaker_key
 

@@ -1,0 +1,107 @@
+"""Reading articles from files, directories, stdin and multi-record dumps.
+
+``read(paths)`` is the one entry point: it expands directories, picks a reader
+by file type, and yields ``Article`` records. A file or record that cannot be
+read is reported to ``on_error`` (an ``InputError`` naming file, line/record and
+reason) and skipped; reading goes on with the rest.
+
+Reader modules (one per format) expose::
+
+    iter_articles(path: str, *, on_error, fields=None) -> Iterator[Article]
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import os
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Union
+
+from quoth.errors import EmptyInputError, InputError, NotFoundError
+from quoth.records import Article
+
+__all__ = ["read", "reader_for", "as_paths", "OnError", "log_error"]
+
+OnError = Callable[[InputError], None]
+PathLike = Union[str, Path]
+log = logging.getLogger("quoth.readers")
+
+# suffix -> reader module under quoth.readers
+READERS = {
+    ".txt": "text", ".text": "text", "": "text",
+    ".jsonl": "dumps", ".ndjson": "dumps", ".jsonl.gz": "dumps", ".csv": "dumps",
+    ".html": "html", ".htm": "html",
+    ".warc": "warc", ".warc.gz": "warc", ".arc.gz": "warc",
+}
+
+
+def log_error(error: InputError) -> None:
+    log.warning("%s", error)
+
+
+def reader_for(path: str) -> str | None:
+    """The reader module name for a path, by suffix (None when unsupported)."""
+    name = os.path.basename(path).lower()
+    for suffix in sorted(READERS, key=len, reverse=True):
+        if suffix and name.endswith(suffix):
+            return READERS[suffix]
+    return READERS[""] if "." not in name else None
+
+
+def read(
+    paths: PathLike | Iterable[PathLike],
+    *,
+    on_error: OnError = log_error,
+    fields: dict[str, str] | None = None,
+) -> Iterator[Article]:
+    """Yield the articles in ``paths``: one path (``str`` or ``Path``) or several; each a
+    file, a directory, or ``-`` for stdin."""
+    for path in as_paths(paths):
+        yield from _read_one(path, on_error=on_error, fields=fields)
+
+
+def as_paths(paths: PathLike | Iterable[PathLike]) -> list[str]:
+    """One path or several, as a list of strings (a ``str`` is one path, not its letters)."""
+    if isinstance(paths, (str, Path)):
+        return [str(paths)]
+    return [str(p) for p in paths]
+
+
+def _read_one(path: str, *, on_error: OnError, fields) -> Iterator[Article]:
+    if path != "-" and not os.path.exists(path):
+        on_error(NotFoundError(path, "no such file or directory"))
+        return
+    if path != "-" and os.path.isdir(path):
+        yield from _read_dir(path, on_error=on_error, fields=fields)
+        return
+    module = "text" if path == "-" else (reader_for(path) or "text")
+    yield from _guarded(module, path, on_error=on_error, fields=fields)
+
+
+def _guarded(module: str, path: str, *, on_error: OnError, fields) -> Iterator[Article]:
+    """Run one reader over one file; whatever goes wrong is reported, never raised."""
+    reader = importlib.import_module(f"quoth.readers.{module}")  # lazy: html and warc are heavy
+    try:
+        yield from reader.iter_articles(path, on_error=on_error, fields=fields)
+    except InputError as exc:
+        on_error(exc)
+    except (OSError, ValueError) as exc:  # UnicodeError is a ValueError
+        on_error(InputError(path, f"unreadable: {exc}"))
+
+
+def _read_dir(path: str, *, on_error: OnError, fields) -> Iterator[Article]:
+    found = False
+
+    def walk_error(exc: OSError) -> None:
+        on_error(InputError(exc.filename or path, exc.strerror or str(exc)))
+
+    for root, dirs, files in os.walk(path, onerror=walk_error):
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            if name.startswith(".") or reader_for(name) is None:
+                continue
+            found = True
+            yield from _read_one(os.path.join(root, name), on_error=on_error, fields=fields)
+    if not found:
+        on_error(EmptyInputError(path, "directory holds no article files"))
