@@ -156,6 +156,7 @@ def test_no_blocks_no_work(crf, nlp):
     assert tagger.tag(doc) == []
 
 
+@pytest.mark.slow  # reads crfsuite's whole text dump of the model
 def test_weights_read_from_the_model_file_match_crfsuite_dump(monkeypatch):
     """The attribute names come from the model's own string table (not crfsuite's slow text
     dump): they, and the binary weights, must be what the dump prints; where the table
