@@ -12,8 +12,11 @@ Every path runs spaCy's English pipeline with quoth's ``quoth`` component
 (``quoth.component``) at its end, so ``doc._.statements`` in a user's own pipeline and
 ``quoth extract`` give the same statements. The pipeline is loaded once per process and
 engine; ``nlp.pipe`` runs inside one ``nlp.memory_zone()`` per batch, so memory stays flat
-over long runs. An article whose statements cannot be found comes out with none and
-``ArticleResult.error`` saying why; it never stops the run.
+over long runs; an article longer than ``quoth.nlp.parts.PART_CHARS`` is parsed in parts
+cut at paragraph breaks outside quotations (``quoth.nlp.parts``). An article that cannot
+be parsed or whose statements cannot be found comes out with none and
+``ArticleResult.error`` saying why; it never stops the run, and whoever consumes the
+result reports and counts it (``quoth.failures``).
 """
 
 from __future__ import annotations
@@ -27,9 +30,10 @@ from quoth.component import make_quoth_component  # noqa: F401  registers the "q
 from quoth.engines import DEFAULT_ENGINE, ENGINES
 from quoth.errors import UsageError
 from quoth.nlp import new_nlp
+from quoth.nlp import parts
 from quoth.readers import OnError, log_error, read
 from quoth.readers.text import article_from_text
-from quoth.records import Article, ArticleResult
+from quoth.records import Article, ArticleResult, Statement
 
 __all__ = ["extract", "extract_text", "process_batch", "load_pipeline"]
 
@@ -64,13 +68,49 @@ def extract_text(text: str, *, engine: str = DEFAULT_ENGINE, **metadata) -> Arti
 
 def process_batch(articles: Sequence[Article], *, engine: str = DEFAULT_ENGINE,
                   model_dir=None) -> list[ArticleResult]:
-    """Extract one batch (the function every runner calls; pure given its input)."""
+    """Extract one batch (the function every runner calls; pure given its input).
+
+    An article longer than ``quoth.nlp.parts.PART_CHARS`` (the parser takes at most
+    ``nlp.max_length``, and its memory grows with the text) is extracted in parts, one
+    part at a time, so memory stays bounded whatever its length."""
     check_engine(engine)
     nlp = load_pipeline(engine, model_dir)
-    with nlp.memory_zone():
-        docs = nlp.pipe(_docs(nlp, articles), batch_size=max(1, len(articles)))
-        return [ArticleResult(a, doc._.statements, doc._.quoth_error)
-                for a, doc in zip(articles, docs)]
+    part_chars = min(parts.PART_CHARS, nlp.max_length)
+    results: list[ArticleResult] = []
+    for long, group in itertools.groupby(articles, key=lambda a: len(a.text) > part_chars):
+        if long:
+            results.extend(_extract_long(nlp, a, part_chars) for a in group)
+        else:
+            results.extend(_extract_group(nlp, list(group)))
+    return results
+
+
+def _extract_group(nlp, articles: list[Article]) -> list[ArticleResult]:
+    """Articles the parser takes whole, in one memory zone. When the group's parse fails,
+    each article is parsed alone; one that still fails comes out with ``error`` saying
+    why (reported and counted by the consumer, ``quoth.failures``)."""
+    try:
+        with nlp.memory_zone():
+            docs = nlp.pipe(_docs(nlp, articles), batch_size=max(1, len(articles)))
+            return [ArticleResult(a, doc._.statements, doc._.quoth_error)
+                    for a, doc in zip(articles, docs)]
+    except Exception as exc:  # noqa: BLE001 - one article must never sink the run
+        if len(articles) > 1:
+            return [r for a in articles for r in _extract_group(nlp, [a])]
+        return [ArticleResult(articles[0], (), f"not parsed: {type(exc).__name__}: {exc}")]
+
+
+def _extract_long(nlp, article: Article, part_chars: int) -> ArticleResult:
+    """One long article, part by part, its statements in the whole text's offsets. A part
+    that fails makes the article fail (reported, not stored, tried again next run)."""
+    statements: list[Statement] = []
+    for start, end in parts.split_points(article.text, part_chars):
+        (result,) = _extract_group(nlp, [article.with_(text=article.text[start:end])])
+        if result.error is not None:
+            return ArticleResult(article, (), f"in characters {start}-{end}: {result.error}")
+        statements.extend(parts.shift_statement(st, start, article.id)
+                          for st in result.statements)
+    return ArticleResult(article, tuple(statements))
 
 
 @functools.lru_cache(maxsize=4)
