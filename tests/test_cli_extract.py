@@ -32,7 +32,7 @@ def test_only_bad_input_fails_with_one_line_per_file(tmp_path, capsys):
     assert len(err) == len(paths) + 1
     for path, line in zip(paths, err):
         assert line.startswith("quoth: skipped " + path + ":")
-    assert err[-1] == "quoth: 0 articles, 0 statements, 4 skipped"
+    assert err[-1] == "quoth: 0 articles, 0 statements, 4 skipped (empty 2, not found 1, not text 1)"
 
 
 def spans_of(statement):
@@ -73,7 +73,7 @@ def test_good_file_processed_despite_bad_ones(tmp_path, capsys):
     assert (record["article"]["title"], record["article"]["outlet"]) == ("Talks Ended", "AFP")
     assert len(record["statements"]) >= 1
     assert err.strip().splitlines()[-1].startswith("quoth: 1 article, ")
-    assert err.strip().splitlines()[-1].endswith(", 4 skipped")
+    assert err.strip().splitlines()[-1].endswith(", 4 skipped (empty 2, not found 1, not text 1)")
 
 
 @pytest.mark.model
@@ -154,7 +154,9 @@ def test_an_article_the_extractor_fails_on_is_reported_and_counted(tmp_path, mon
 
     monkeypatch.setattr(StatementFinder, "_statements", finder)
     (tmp_path / "a.txt").write_text(ARTICLE, encoding="utf-8")
-    assert main(["extract", str(tmp_path / "a.txt"), "--format", "jsonl", "--engine", "rules"]) == 0
+    assert main(["extract", str(tmp_path / "a.txt"), "--format", "jsonl", "--engine", "rules"]) == 1
     out, err = capsys.readouterr()
-    assert json.loads(out)["error"] == "statements not extracted: RuntimeError: boom"
-    assert "1 article, 0 statements, 0 skipped, 1 not extracted (see the warnings)" in err
+    assert out == ""
+    assert err.splitlines() == [
+        f"quoth: skipped {tmp_path / 'a.txt'}: statements not extracted: RuntimeError: boom",
+        "quoth: 0 articles, 0 statements, 1 skipped (extraction failed 1)"]

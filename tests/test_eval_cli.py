@@ -18,7 +18,7 @@ def test_not_a_corpus_is_one_line_error(tmp_path, capsys):
 
 
 def test_bad_limit(tmp_path, capsys):
-    assert main(["eval", str(tmp_path), "--limit", "0"]) == 1
+    assert main(["eval", str(tmp_path), "--limit", "0"]) == 2
     assert "--limit" in capsys.readouterr().err
 
 
@@ -50,16 +50,16 @@ def test_table_on_polnear_dev(polnear_dir, capsys):
 CRF_DIR = pathlib.Path(__file__).resolve().parents[1] / "src" / "quoth" / "models" / "attribution"
 
 
-@pytest.mark.parametrize("engine, message", [
-    ("tagger", "no trained attribution model in {model}"),
-    ("hybrid", "no trained attribution model in {model}"),
-    ("rules", "needs engine tagger, hybrid or fast"),
+@pytest.mark.parametrize("engine, message, code", [
+    ("tagger", "no trained attribution model in {model}", 1),  # a missing model
+    ("hybrid", "no trained attribution model in {model}", 1),
+    ("rules", "needs engine tagger, hybrid or fast", 2),  # a usage error
 ])
-def test_model_dir_without_a_model_is_one_line_error(tmp_path, capsys, engine, message):
+def test_model_dir_without_a_model_is_one_line_error(tmp_path, capsys, engine, message, code):
     (tmp_path / "corpus").mkdir()
     corpus, model = make_corpus(tmp_path / "corpus"), tmp_path / "empty"
     model.mkdir()
-    assert main(["eval", str(corpus), "--engine", engine, "--model", str(model)]) == 1
+    assert main(["eval", str(corpus), "--engine", engine, "--model", str(model)]) == code
     out, err = capsys.readouterr()
     assert out == ""
     assert len(err.strip().splitlines()) == 1 and message.format(model=model) in err
@@ -101,4 +101,4 @@ def test_articles_the_extractor_failed_on_are_counted(tmp_path):
 
     figures = evaluate(str(make_corpus(tmp_path)), extractor=failing)
     assert (figures["extraction_errors"], figures["attribution"]["r"]) == (1, 0.0)
-    assert "articles not extracted: 1 (scored as finding nothing)" in format_report(figures)
+    assert "extraction failed 1" in format_report(figures)

@@ -195,23 +195,23 @@ def test_cli_search_show_speakers_export(cli_db, capsys, tmp_path):
     assert len(out_path.read_text(encoding="utf-8").splitlines()) == 4
 
 
-@pytest.mark.parametrize("argv", [
-    ["search", "x", "--db", "{missing}"],
-    ["search", "x", "--db", "{not_a_db}"],
-    ["ingest", "{not_a_db}", "--db", "{not_a_db}"],
-    ["speakers", "--db", "{empty_sqlite}"],
-    ["show", "nope", "--db", "{db}"],
-    ["speakers", "merge", "Putin", "--db", "{db}"],
-    ["export", "--format", "parquet", "--db", "{db}"],
-    ["search", "x", "--from", "last week", "--db", "{db}"],
-    ["ingest", "x.jsonl", "--field", "bogus=y", "--db", "{db}"],
+@pytest.mark.parametrize("argv, code", [
+    (["search", "x", "--db", "{missing}"], 1),
+    (["search", "x", "--db", "{not_a_db}"], 1),
+    (["ingest", "{not_a_db}", "--db", "{not_a_db}"], 1),
+    (["speakers", "--db", "{empty_sqlite}"], 1),
+    (["show", "nope", "--db", "{db}"], 1),
+    (["speakers", "merge", "Putin", "--db", "{db}"], 2),  # usage errors
+    (["export", "--format", "parquet", "--db", "{db}"], 2),
+    (["search", "x", "--from", "last week", "--db", "{db}"], 2),
+    (["ingest", "x.jsonl", "--field", "bogus=y", "--db", "{db}"], 2),
 ])
-def test_cli_user_errors_are_one_line(cli_db, tmp_path, capsys, argv):
+def test_cli_user_errors_are_one_line(cli_db, tmp_path, capsys, argv, code):
     (tmp_path / "notes.txt").write_text("not a database " * 100, encoding="utf-8")
     sqlite3.connect(tmp_path / "other.db").execute("CREATE TABLE t(x)").connection.close()
     argv = [a.format(db=cli_db, missing=str(tmp_path / "none.db"), empty_sqlite=str(
         tmp_path / "other.db"), not_a_db=str(tmp_path / "notes.txt")) for a in argv]
-    assert main(argv) == 1
+    assert main(argv) == code
     err = capsys.readouterr().err
     assert err.startswith("quoth: error:") and len(err.strip().splitlines()) == 1
 

@@ -40,13 +40,13 @@ def test_out_writes_parquet_and_ingest_loads_it(tmp_path, example_article, capsy
 
 def test_bad_workers_is_a_usage_error(tmp_path, example_article, capsys):
     assert main(["ingest", str(example_article), "--db", str(tmp_path / "x.db"),
-                 "--workers", "0"]) == 1
+                 "--workers", "0"]) == 2
     assert "--workers" in capsys.readouterr().err
 
 
 def test_bad_dask_address_is_a_usage_error(tmp_path, example_article, capsys):
     assert main(["ingest", str(example_article), "--db", str(tmp_path / "x.db"),
-                 "--dask", "somewhere"]) == 1
+                 "--dask", "somewhere"]) == 2
     assert "--dask" in capsys.readouterr().err
 
 

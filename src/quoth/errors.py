@@ -6,7 +6,8 @@
     │   ├── EmptyInputError         nothing but whitespace, or a directory with no articles
     │   ├── BinaryInputError        not text (images, archives, ...)
     │   ├── DecodeError             bytes that no supported encoding explains
-    │   └── RecordError             one bad record inside a multi-record file (JSONL line, WARC record)
+    │   ├── RecordError             one bad record inside a multi-record file (JSONL line, WARC record)
+    │   └── ExtractionError         an article the statement finder failed on
     ├── ModelError                  the spaCy pipeline or the trained model is missing or broken
     ├── StoreError                  database problems (schema, integrity)
     │   └── NotFoundInStore         an id/name that is not in the database
@@ -22,8 +23,8 @@ from __future__ import annotations
 
 __all__ = [
     "QuothError", "InputError", "NotFoundError", "EmptyInputError", "BinaryInputError",
-    "DecodeError", "RecordError", "ModelError", "StoreError", "NotFoundInStore", "UsageError",
-    "MissingExtraError", "require_extra",
+    "DecodeError", "RecordError", "ExtractionError", "ModelError", "StoreError",
+    "NotFoundInStore", "UsageError", "MissingExtraError", "require_extra",
 ]
 
 
@@ -60,6 +61,10 @@ class DecodeError(InputError):
 
 class RecordError(InputError):
     pass
+
+
+class ExtractionError(InputError):
+    """An article read well that the extractor failed on (``ArticleResult.error``)."""
 
 
 class ModelError(QuothError):

@@ -38,9 +38,9 @@ class StatementFinder:
         try:
             statements = list(self._statements(doc, article))
         except Exception as exc:
-            error = f"statements not extracted: {type(exc).__name__}: {exc}"
-            log.warning("%s: %s", article.path or article.id, error)
-            return [], error
+            # reported once, by whoever consumes the result (quoth.failures)
+            log.debug("finder failed on %s", article.path or article.id, exc_info=True)
+            return [], f"statements not extracted: {type(exc).__name__}: {exc}"
         return [date_statement(article.text, s, article.published) for s in statements], None
 
     def prepare(self, docs) -> None:

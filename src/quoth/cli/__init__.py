@@ -2,8 +2,9 @@
 
 Each command lives in its own module under ``quoth.cli`` and exposes
 ``register(subparsers)``, which adds a sub-parser whose ``func`` takes the parsed
-arguments and returns an exit status. A ``QuothError`` becomes one line on
-stderr and exit status 1; no traceback for user mistakes.
+arguments and returns an exit status. Every command exits with the same codes
+(``EXIT_CODES``, also in ``quoth --help`` and docs/exit-codes.md); an error becomes one
+line on stderr, and a traceback is printed only with ``--debug``.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import os
 import sys
 
 from quoth import __version__
-from quoth.errors import QuothError
+from quoth.errors import QuothError, UsageError
 from quoth.run.local import THREAD_VARS
 
 # One BLAS thread unless the user says otherwise (set before numpy loads): the spaCy parse
@@ -25,7 +26,17 @@ from quoth.run.local import THREAD_VARS
 for _var in THREAD_VARS:
     os.environ.setdefault(_var, "1")
 
-__all__ = ["main", "build_parser", "COMMANDS"]
+__all__ = ["main", "build_parser", "COMMANDS", "EXIT_CODES"]
+
+EXIT_CODES = {
+    0: "done: every input was used, or the ones that could not be were reported "
+       "(`quoth: skipped FILE: why`) and counted in the closing summary",
+    1: "nothing done: every input failed, or an error stopped the command (a database "
+       "that cannot be opened, a missing model, a file that cannot be written)",
+    2: "a usage error: an unknown option, or an option value quoth cannot use",
+    3: "an internal error (a bug in quoth): run again with --debug for the traceback",
+    130: "interrupted (Ctrl-C)",
+}
 
 # command modules, in the order `quoth --help` lists them
 COMMANDS = (
@@ -38,10 +49,15 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="quoth",
         description="Who said what, about whom, and when: attributed statements from news.",
-        epilog="Run `quoth COMMAND --help` for each command's options and examples.",
+        epilog="Run `quoth COMMAND --help` for each command's options and examples.\n\n"
+               "exit codes (the same for every command):\n" + "\n".join(
+                   f"  {code:<4} {text}" for code, text in EXIT_CODES.items()),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("-v", "--verbose", action="store_true", help="log progress details")
     parser.add_argument("--version", action="version", version=f"quoth {__version__}")
+    parser.add_argument("--debug", action="store_true",
+                        help="on an error, print the Python traceback too")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
     for name in COMMANDS:
         importlib.import_module(f"quoth.cli.{name}").register(sub)
@@ -60,11 +76,24 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     try:
         return int(args.func(args) or 0)
+    except UsageError as exc:
+        return _fail(args, f"quoth: error: {exc}", 2)
     except QuothError as exc:
-        print(f"quoth: error: {exc}", file=sys.stderr)
-        return 1
+        return _fail(args, f"quoth: error: {exc}", 1)
     except KeyboardInterrupt:
         print("quoth: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
+    except Exception as exc:  # noqa: BLE001 - a bug: one line, the traceback on --debug
+        return _fail(args, f"quoth: internal error: {type(exc).__name__}: {exc}. Run the "
+                           "command again with --debug for the traceback, and report it.", 3)
+
+
+def _fail(args, message: str, code: int) -> int:
+    if getattr(args, "debug", False):
+        import traceback
+
+        traceback.print_exc()
+    print(message, file=sys.stderr)
+    return code

@@ -10,8 +10,9 @@ import sys
 from collections import Counter
 from typing import IO, Iterable, Iterator
 
-from quoth.errors import InputError, QuothError
+from quoth.cli.ingest import parse_fields
 from quoth.engines import DEFAULT_ENGINE, ENGINE_HELP, ENGINES
+from quoth.errors import QuothError
 from quoth.records import ArticleResult, Statement
 
 __all__ = ["register", "run", "format_table", "write_jsonl"]
@@ -38,31 +39,32 @@ def register(subparsers) -> None:
                         help="table: readable (default); jsonl: one JSON object per article")
     parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help=ENGINE_HELP)
     parser.add_argument("--out", metavar="FILE", help="write here instead of stdout")
+    parser.add_argument("--field", action="append", default=[], metavar="NAME=KEY",
+                        help="JSONL/CSV: the record key holding a field, e.g. text=story or "
+                             "date=published (repeatable)")
     parser.set_defaults(func=run)
 
 
 def run(args) -> int:
     from quoth.extraction import extract
+    from quoth.failures import Failures
     from quoth.readers import read
 
     stats: Counter = Counter()
-
-    def on_error(error: InputError) -> None:
-        stats["skipped"] += 1
-        _say(f"quoth: skipped {error}")
-
-    results = extract(read(args.paths, on_error=on_error), engine=args.engine)
+    failures = Failures(write=_say)
+    results = extract(read(args.paths, on_error=failures, fields=parse_fields(args.field)),
+                      engine=args.engine)
     with _output(args.out) as out:
         write = write_jsonl if args.format == "jsonl" else _write_table
         for result in _progress(results):
+            if failures.check(result):
+                continue
             stats["articles"] += 1
             stats["statements"] += len(result.statements)
-            stats["failed"] += result.error is not None
             write(result, out)
-    failed = f", {stats['failed']} not extracted (see the warnings)" if stats["failed"] else ""
     _say(f"quoth: {_plural(stats['articles'], 'article')}, "
-         f"{_plural(stats['statements'], 'statement')}, {stats['skipped']} skipped{failed}")
-    return 0 if stats["articles"] else 1
+         f"{_plural(stats['statements'], 'statement')}, {failures}")
+    return 0 if stats["articles"] or not failures.count else 1
 
 
 def write_jsonl(result: ArticleResult, out: IO[str]) -> None:

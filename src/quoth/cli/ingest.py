@@ -56,16 +56,22 @@ def add_scale_options(parser) -> None:
 
 
 def parse_fields(pairs: list[str]) -> dict[str, str] | None:
-    """``["text=story"]`` -> ``{"text": "story"}``; UsageError on a bad pair."""
+    """``["text=story", "date=pubDate"]`` -> ``{"text": "story", "published": "pubDate"}``.
+
+    NAME is a field (text, title, published, updated, url, outlet) or any name the
+    readers recognise for one (``date`` for published, ``body`` for text, ...)."""
     from quoth.readers.dumps import FIELD_NAMES
 
+    aliases = {alias: name for name, names in FIELD_NAMES.items() for alias in (name, *names)}
     fields = {}
     for pair in pairs:
         name, sep, key = pair.partition("=")
-        if not sep or not key.strip() or name.strip() not in FIELD_NAMES:
-            raise UsageError(f"bad --field {pair!r}: use NAME=KEY with NAME one of "
-                             + ", ".join(FIELD_NAMES))
-        fields[name.strip()] = key.strip()
+        field = aliases.get(name.strip().lower())
+        if not sep or not key.strip() or field is None:
+            raise UsageError(f"--field {pair!r} is not NAME=KEY with a known NAME; NAME is "
+                             f"one of {', '.join(FIELD_NAMES)} or a name the readers know "
+                             f"for one (date, body, headline, link, site, ...).")
+        fields[field] = key.strip()
     return fields or None
 
 
@@ -94,6 +100,14 @@ def run_scaled(args, on_error) -> dict | None:
     return None
 
 
+def _scaled_line(scaled: dict) -> str:
+    """``out DIR, articles 3, statements 40, files 2, skipped 1 (extraction failed 1)``."""
+    reasons = scaled.get("reasons") or scaled.get("skipped_reasons") or {}
+    why = ", ".join(f"{k} {v}" for k, v in sorted(reasons.items()))
+    return ", ".join(f"{k} {v}" + (f" ({why})" if k == "skipped" and why else "")
+                     for k, v in scaled.items() if not isinstance(v, dict) and k != "failed")
+
+
 def run(args) -> int:
     from quoth.store.ingest import ingest
 
@@ -105,9 +119,8 @@ def run(args) -> int:
 
     scaled = run_scaled(args, on_error)
     if scaled is not None:
-        print(json.dumps(scaled) if args.json else "quoth: " + ", ".join(
-            f"{k} {v}" for k, v in scaled.items() if not isinstance(v, dict)))
-        return 0
+        print(json.dumps(scaled) if args.json else "quoth: " + _scaled_line(scaled))
+        return 0 if scaled.get("articles", scaled.get("read", 1)) or not scaled.get("skipped") else 1
     summary = ingest(args.paths, args.db, runner=make_runner(args), engine=args.engine,
                      fields=parse_fields(args.field), on_error=on_error,
                      batch_size=args.batch_size)

@@ -296,14 +296,17 @@ def evaluate(corpus_dir: str, *, engine: str = DEFAULT_ENGINE, limit: int | None
             pending[doc.text_path] = (text, doc)
             yield article_from_text(text, path=doc.text_path)
 
-    run = _score_stream(extractor(articles(), **options), pending, progress)
+    run = _score_stream(extractor(articles(), **options), pending, progress, report)
     out = {"corpus": corpus_dir, "engine": engine, "articles": run["articles"]}
     if model_dir is not None:
         out["model"] = str(model_dir)
     out.update(summarize(run["totals"]))
     out["confidence"] = confidence_split(run["ranked"])
-    out["skipped_records"] = len(skipped)
     out["extraction_errors"] = run["totals"]["extraction_errors"]
+    out["skipped_records"] = len(skipped) - out["extraction_errors"]
+    from quoth.failures import reason_of
+
+    out["skipped_reasons"] = dict(Counter(reason_of(e) for e in skipped))
     seconds = max(run["seconds"], 1e-9)
     out["throughput"] = {"seconds": round(seconds, 2),
                          "articles_per_s": round(run["articles"] / seconds, 2),
@@ -321,7 +324,7 @@ def _check_model(engine: str, model_dir) -> None:
     load_tagger(model_dir)
 
 
-def _score_stream(results, pending: dict, progress) -> dict:
+def _score_stream(results, pending: dict, progress, report) -> dict:
     """Score each result against its gold as it streams by; time extraction only."""
     totals: Counter = Counter()
     ranked: list[tuple[float, bool]] = []  # (confidence, attribution match) per prediction
@@ -337,7 +340,11 @@ def _score_stream(results, pending: dict, progress) -> dict:
         matches = attribution_matches(gold, pred)
         totals += score_document(gold, pred, matches)
         totals += _name_counts(text, doc.attributions, result.statements, matches)
-        totals["extraction_errors"] += result.error is not None
+        if result.error is not None:  # scored as finding nothing, reported, counted
+            from quoth.failures import extraction_error
+
+            totals["extraction_errors"] += 1
+            report(extraction_error(result))
         hits = {pi for _, pi in matches}
         ranked += [(st.confidence, k in hits) for k, st in enumerate(result.statements)]
         articles += 1
@@ -387,9 +394,11 @@ def format_report(r: dict) -> str:
         lines += ["", f"confidence: attribution P {conf['top_half_p']:.3f} among the top-scored "
                       f"half of the {conf['n']} predictions, {conf['rest_p']:.3f} among the rest"]
     t = r["throughput"]
-    errors = r.get("extraction_errors", 0)
-    lines += ["", f"skipped records: {r['skipped_records']}"
-                  + (f", articles not extracted: {errors} (scored as finding nothing)" if errors else ""),
+    reasons = r.get("skipped_reasons") or {}
+    why = ", ".join(f"{k} {v}" for k, v in sorted(reasons.items()))
+    lines += ["", f"{sum(reasons.values())} skipped" + (f" ({why})" if why else "")
+                  + ("; articles not extracted are scored as finding nothing"
+                     if r.get("extraction_errors") else ""),
               f"throughput: {t['articles_per_s']} articles/s, {t['tokens_per_s']} tokens/s "
                   f"({t['seconds']} s extracting)"]
     return "\n".join(lines)

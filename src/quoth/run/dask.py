@@ -9,8 +9,8 @@ same as ``run_local``'s.
 
 A batch whose task raises is retried article by article inside the task (as in
 the local runner); a batch whose worker keeps dying (Dask gives up with
-``KilledWorker``) is retried one article per task, and the articles that still
-kill a worker are reported to ``on_error`` and skipped.
+``KilledWorker``) is retried one article per task, and an article that still kills
+a worker comes out as a result whose ``error`` says so (``quoth.failures``).
 """
 
 from __future__ import annotations
@@ -25,8 +25,8 @@ from quoth.engines import DEFAULT_ENGINE
 from quoth.errors import UsageError, require_extra
 from quoth.records import Article, ArticleResult
 from quoth.run.local import (
-    BatchFn, OnError, Outcome, _log_error, _safe_one_by_one, _warm, _where, batched,
-    default_batch_fn, report,
+    BatchFn, OnError, Outcome, _log_error, _safe_one_by_one, _warm, batched,
+    default_batch_fn, failed, report,
 )
 
 __all__ = ["run_dask", "dask_client"]
@@ -124,7 +124,7 @@ def _result(client, fn, batch, future, engine) -> Outcome:
         try:
             part, bad = _submit(client, fn, [article], engine).result()
         except KilledWorker:
-            part, bad = [], [(_where(article), "extraction failed: worker process died")]
+            part, bad = [failed(article, "the Dask worker died")], []
         results.extend(part)
         failed.extend(bad)
     return results, failed

@@ -6,10 +6,11 @@ loads the spaCy pipeline once) and yields the results in input order. At most
 ``2 * N`` batches are in flight, so memory stays flat however long the stream.
 ``workers=1`` (or an input of one batch) runs in this process with no pool at all.
 
-A batch that raises is retried one article at a time, so one bad article is
-reported to ``on_error`` and skipped while the rest of its batch goes through.
-A worker that dies outright (killed, out of memory) breaks the pool: the pool is
-started again and the batches it held are retried the same way.
+A batch that raises is retried one article at a time, so one bad article comes out
+as an ``ArticleResult`` whose ``error`` says why (reported and counted by the consumer,
+``quoth.failures``) while the rest of its batch goes through. A worker that dies
+outright (killed, out of memory) breaks the pool: the pool is started again and the
+batches it held are retried the same way.
 """
 
 from __future__ import annotations
@@ -57,37 +58,37 @@ def batched(items: Iterable, size: int) -> Iterator[list]:
         yield chunk
 
 
-def _where(article: Article) -> str:
-    where = article.path or article.id
-    return f"{where} ({article.source})" if article.source else where
-
-
 def safe_batch(fn: BatchFn, batch: Sequence[Article], engine: str) -> Outcome:
     """``fn(batch)``; on failure, each article alone, collecting the ones that fail.
 
     Plain values only in and out, so it runs the same in a worker process or a
-    Dask task. Failures come back as ``(where, reason)`` pairs for the caller's
-    ``on_error``.
+    Dask task. An article that fails comes back, in its place, as a result whose
+    ``error`` says why.
     """
     try:
         return list(fn(batch, engine=engine)), []
     except Exception:  # noqa: BLE001 - isolate the article(s) that broke the batch
         if len(batch) == 1:
             raise
-    results, failed = [], []
+    results = []
     for article in batch:
         try:
             results.extend(fn([article], engine=engine))
         except Exception as exc:  # noqa: BLE001 - a bad article is reported, never fatal
-            failed.append((_where(article), f"extraction failed: {type(exc).__name__}: {exc}"))
-    return results, failed
+            results.append(failed(article, f"{type(exc).__name__}: {exc}"))
+    return results, []
+
+
+def failed(article: Article, reason: str) -> ArticleResult:
+    """The result of an article the extraction failed on."""
+    return ArticleResult(article, (), f"statements not extracted: {reason}")
 
 
 def _safe_one_by_one(fn: BatchFn, batch: Sequence[Article], engine: str) -> Outcome:
     try:
         return safe_batch(fn, batch, engine)
     except Exception as exc:  # noqa: BLE001 - a batch of one that failed
-        return [], [(_where(batch[0]), f"extraction failed: {type(exc).__name__}: {exc}")]
+        return [failed(batch[0], f"{type(exc).__name__}: {exc}")], []
 
 
 def report(outcome: Outcome, on_error: OnError) -> Iterator[ArticleResult]:
@@ -222,7 +223,7 @@ def _after_crash(pool: _Pool, pending: deque) -> Outcome:
             part, bad = pool.executor.submit(_safe_one_by_one, pool.fn, [article], pool.engine).result()
         except BrokenProcessPool:
             pool.restart()
-            part, bad = [], [(_where(article), "extraction failed: worker process died")]
+            part, bad = [failed(article, "the worker process died")], []
         results.extend(part)
         failed.extend(bad)
     for i in range(1, len(pending)):

@@ -46,6 +46,15 @@ class ParquetStats:
     statements: int = 0
     files: int = 0
     failed: int = 0  # results the extractor failed on (``ArticleResult.error``): not written
+    skipped: int = 0  # every input left out: unreadable, or the extractor failed on it
+    reasons: dict = dataclasses.field(default_factory=dict)  # skipped, by reason
+
+    def count(self, error: InputError) -> None:
+        from quoth.failures import reason_of
+
+        reason = reason_of(error)
+        self.skipped += 1
+        self.reasons[reason] = self.reasons.get(reason, 0) + 1
 
 
 def as_date(published: str | None) -> dt.date | None:
@@ -119,9 +128,11 @@ def article_row(r: ArticleResult) -> dict[str, Any]:
 
 
 def write_parquet(results: Iterable[ArticleResult], out_dir: str, *,
-                  rows_per_file: int = 50_000) -> ParquetStats:
-    """Write ``results`` under ``out_dir`` (see the module docstring); returns counts."""
-    writer = _Writer(out_dir, rows_per_file)
+                  rows_per_file: int = 50_000, on_error=None,
+                  stats: ParquetStats | None = None) -> ParquetStats:
+    """Write ``results`` under ``out_dir`` (see the module docstring); returns counts. A
+    result the extractor failed on is reported to ``on_error``, counted and left out."""
+    writer = _Writer(out_dir, rows_per_file, on_error, stats)
     for r in results:
         writer.add(r)
     writer.flush()
@@ -129,17 +140,25 @@ def write_parquet(results: Iterable[ArticleResult], out_dir: str, *,
 
 
 class _Writer:
-    def __init__(self, out_dir: str, rows_per_file: int) -> None:
+    def __init__(self, out_dir: str, rows_per_file: int, on_error=None,
+                 stats: ParquetStats | None = None) -> None:
         self.out_dir, self.limit = out_dir, max(1, rows_per_file)
+        self.on_error = on_error
         self.run = uuid.uuid4().hex[:8]
         self.seq, self.rows = 0, 0
         self.buf: dict[str, tuple[list, list]] = defaultdict(lambda: ([], []))
-        self.stats = ParquetStats()
+        self.stats = stats or ParquetStats()
         self.schemas = _schemas()
 
     def add(self, r: ArticleResult) -> None:
-        if r.error is not None:  # reported by the extractor; left out, so a rerun retries it
+        from quoth.failures import extraction_error
+
+        error = extraction_error(r)
+        if error is not None:  # left out, so a rerun retries it
             self.stats.failed += 1
+            self.stats.count(error)
+            if self.on_error is not None:
+                self.on_error(error)
             return
         arts, sts = self.buf[month_of(r.article.published)]
         arts.append(article_row(r))
@@ -262,6 +281,13 @@ def export_parquet(paths: Iterable[str], out_dir: str, *, runner: Callable | Non
     from quoth.readers import log_error, read
     from quoth.run.local import run_local
 
-    articles = read(paths, on_error=on_error or log_error, fields=fields)
-    results = runner(articles) if runner else run_local(articles, workers=1)
-    return write_parquet(results, out_dir, rows_per_file=rows_per_file)
+    stats, report = ParquetStats(), on_error or log_error
+
+    def counted(error: InputError) -> None:
+        stats.count(error)
+        report(error)
+
+    articles = read(paths, on_error=counted, fields=fields)
+    results = runner(articles) if runner else run_local(articles, workers=1, on_error=counted)
+    return write_parquet(results, out_dir, rows_per_file=rows_per_file, on_error=report,
+                         stats=stats)

@@ -22,6 +22,7 @@ from typing import Callable, Iterable, Iterator
 
 from quoth.engines import DEFAULT_ENGINE
 from quoth.errors import InputError
+from quoth.failures import extraction_error, reason_of
 from quoth.records import Article, ArticleResult, article_id
 from quoth.readers import OnError, log_error, read
 from quoth.store import DEFAULT_DB, schema
@@ -31,10 +32,6 @@ __all__ = ["ingest", "ingest_articles", "IngestSummary", "Runner"]
 
 Runner = Callable[[Iterable[Article]], Iterator[ArticleResult]]
 
-REASONS = {
-    "RecordError": "bad record", "EmptyInputError": "empty", "DecodeError": "undecodable",
-    "BinaryInputError": "not text", "NotFoundError": "not found",
-}
 
 
 @dataclass
@@ -88,14 +85,20 @@ def ingest(
     """
     summary = IngestSummary()
 
+    articles = read(paths, on_error=counter(summary, on_error), fields=fields)
+    return ingest_articles(articles, db, runner=runner, engine=engine, batch_size=batch_size,
+                           progress=progress, summary=summary, after_batch=after_batch,
+                           on_error=on_error)
+
+
+def counter(summary: IngestSummary, on_error: OnError) -> OnError:
+    """``on_error`` that also counts the failure in ``summary`` (skipped, by reason)."""
     def counted(error: InputError) -> None:
         summary.skipped += 1
-        summary.reasons[REASONS.get(type(error).__name__, "unreadable")] += 1
+        summary.reasons[reason_of(error)] += 1
         on_error(error)
 
-    articles = read(paths, on_error=counted, fields=fields)
-    return ingest_articles(articles, db, runner=runner, engine=engine, batch_size=batch_size,
-                           progress=progress, summary=summary, after_batch=after_batch)
+    return counted
 
 
 def ingest_articles(
@@ -108,18 +111,21 @@ def ingest_articles(
     progress: bool | None = None,
     summary: IngestSummary | None = None,
     after_batch: Callable[[sqlite3.Connection], object] | None = None,
+    on_error: OnError = log_error,
 ) -> IngestSummary:
-    """Ingest already-read articles (see ``ingest``)."""
+    """Ingest already-read articles (see ``ingest``). An article the extractor failed on
+    is reported to ``on_error``, counted and not stored, so a later run tries it again."""
     summary = summary or IngestSummary()
+    report = counter(summary, on_error)
     runner = runner or default_runner(engine)
     writer = schema.connect(db)
     gate = _Gate(schema.connect(db, readonly=True), summary, _bar(progress))
     try:
         for batch in _batches(runner(gate.fresh(articles)), batch_size):
-            _flush(writer, gate, batch, summary)
+            _flush(writer, gate, batch, summary, report)
             if after_batch is not None:
                 after_batch(writer)
-        _flush(writer, gate, [], summary)
+        _flush(writer, gate, [], summary, report)
         from quoth.store.clusters import assign_clusters
 
         assign_clusters(writer)  # clusters every statement still without one (resumable)
@@ -129,11 +135,12 @@ def ingest_articles(
     return summary
 
 
-def _flush(writer, gate: "_Gate", batch: list[ArticleResult], summary: IngestSummary) -> None:
-    failed = [r for r in batch if r.error is not None]
-    for result in failed:  # reported by the extractor; not stored, so a later run retries it
-        summary.skipped += 1
-        summary.reasons["extraction failed"] += 1
+def _flush(writer, gate: "_Gate", batch: list[ArticleResult], summary: IngestSummary,
+           report: OnError) -> None:
+    for result in batch:
+        error = extraction_error(result)
+        if error is not None:
+            report(error)
     counts = write_batch(writer, [r for r in batch if r.error is None], gate.ready_occurrences())
     summary.new += counts["new"]
     summary.duplicate += counts["duplicate"]

@@ -52,4 +52,4 @@ def load_parquet(paths: Iterable[str], db: str, *, summary=None, on_error=None,
             yield r
 
     return ingest_articles(articles(), db, runner=runner, batch_size=batch_size,
-                           progress=progress, summary=summary)
+                           progress=progress, summary=summary, on_error=report)

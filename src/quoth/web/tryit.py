@@ -137,10 +137,12 @@ def _article(text: str, upload: tuple[str, bytes] | None, title: str) -> Article
 def _extract(article: Article) -> ArticleResult:
     from quoth.errors import ModelError
     from quoth.extraction import process_batch
+    from quoth.failures import extraction_error
 
     result = process_batch([article])[0]
-    if result.error is not None:  # shown, and nothing saved
-        raise ModelError(f"the extractor failed on this text ({result.error})")
+    error = extraction_error(result)
+    if error is not None:  # shown, and nothing saved
+        raise ModelError(f"skipped {error}")
     return result
 
 
