@@ -66,7 +66,7 @@ def test_ingest(broken_finder, inputs, tmp_path, capsys):
                  "--workers", "1"]) == 0
     out, err = capsys.readouterr()
     assert reported(err, bad)
-    assert "new 1, duplicate 0, skipped 1 (extraction failed 1)" in out
+    assert "new 1, duplicate 0, updated 0, skipped 1 (extraction failed 1)" in out
 
 
 @pytest.mark.model

@@ -163,7 +163,7 @@ def cli_db(tmp_path, monkeypatch, capsys):
     db = str(tmp_path / "q.db")
     assert main(["ingest", src, "--db", db]) == 0
     out, err = capsys.readouterr()
-    assert "read 3, new 3, duplicate 0, skipped 1 (bad record 1), statements stored 3" in out
+    assert "read 3, new 3, duplicate 0, updated 0, skipped 1 (bad record 1), statements stored 3" in out
     assert f"{src}:4" in err and "\r" not in err  # no progress bar when not a TTY
     return db
 

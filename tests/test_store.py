@@ -52,10 +52,10 @@ def counts(store: Store) -> tuple[int, int, int]:
 
 def test_same_text_two_outlets_is_one_article_two_occurrences(store):
     r = quote_by("Vladimir Putin", "NATO is expanding to the east", outlet="Sputnik")
-    assert store.add([r]) == {"new": 1, "duplicate": 0, "statements": 1}
+    assert store.add([r]) == {"new": 1, "duplicate": 0, "statements": 1, "updated": 0}
     again = ArticleResult(r.article.with_(outlet="Reuters", url="https://reuters.com/x"),
                           r.statements)
-    assert store.add([again]) == {"new": 0, "duplicate": 1, "statements": 0}
+    assert store.add([again]) == {"new": 0, "duplicate": 1, "statements": 0, "updated": 1}  # its URL
     assert counts(store) == (1, 2, 1)
     outlets = {o["outlet"] for o in store.article(r.article.id)["occurrences"]}
     assert outlets == {"Sputnik", "Reuters"}

@@ -10,7 +10,7 @@ import sys
 from collections import Counter
 from typing import IO, Iterable, Iterator
 
-from quoth.cli.ingest import parse_fields
+from quoth.cli.ingest import add_input_options, parse_fields
 from quoth.engines import DEFAULT_ENGINE, ENGINE_HELP, ENGINES
 from quoth.errors import QuothError
 from quoth.records import ArticleResult, Statement
@@ -39,9 +39,7 @@ def register(subparsers) -> None:
                         help="table: readable (default); jsonl: one JSON object per article")
     parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help=ENGINE_HELP)
     parser.add_argument("--out", metavar="FILE", help="write here instead of stdout")
-    parser.add_argument("--field", action="append", default=[], metavar="NAME=KEY",
-                        help="JSONL/CSV: the record key holding a field, e.g. text=story or "
-                             "date=published (repeatable)")
+    add_input_options(parser)
     parser.set_defaults(func=run)
 
 
@@ -52,7 +50,8 @@ def run(args) -> int:
 
     stats: Counter = Counter()
     failures = Failures(write=_say)
-    results = extract(read(args.paths, on_error=failures, fields=parse_fields(args.field)),
+    results = extract(read(args.paths, on_error=failures, fields=parse_fields(args.field),
+                           meta=args.meta),
                       engine=args.engine)
     with _output(args.out) as out:
         write = write_jsonl if args.format == "jsonl" else _write_table

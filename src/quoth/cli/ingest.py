@@ -35,13 +35,25 @@ def register(subparsers) -> None:
     parser.add_argument("paths", nargs="+", metavar="PATH", help="file or directory to ingest")
     parser.add_argument("--db", default=DEFAULT_DB, help=f"database path (default {DEFAULT_DB})")
     parser.add_argument("--engine", default=DEFAULT_ENGINE, choices=ENGINES, help=ENGINE_HELP)
-    parser.add_argument("--field", action="append", default=[], metavar="NAME=KEY",
-                        help="record key holding a field, e.g. text=story (repeatable)")
+    add_input_options(parser)
     parser.add_argument("--batch-size", type=int, default=64, metavar="N",
                         help="articles written per transaction (default 64)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
     add_scale_options(parser)  # --workers/--dask/--out (quoth.run)
     parser.set_defaults(func=run)
+
+
+def add_input_options(parser) -> None:
+    """--field and --meta: where an input's fields are (ingest and extract)."""
+    parser.add_argument("--field", action="append", default=[], metavar="NAME=KEY",
+                        help="JSONL/CSV: the record key holding a field, e.g. text=story or "
+                             "date=pubDate (repeatable); NAME is text, title, published, "
+                             "updated, url, outlet or a name the readers know for one "
+                             "(date, body, headline, link, site, ...)")
+    parser.add_argument("--meta", metavar="FILE",
+                        help="a TSV/CSV table mapping text file names to date, outlet, "
+                             "title and url (default: a metadata.tsv or metadata.csv beside "
+                             "the files or up to two folders above them)")
 
 
 def add_scale_options(parser) -> None:
@@ -91,7 +103,8 @@ def run_scaled(args, on_error) -> dict | None:
 
     if args.out:
         stats = parquet.export_parquet(args.paths, args.out, runner=make_runner(args),
-                                       fields=parse_fields(args.field), on_error=on_error)
+                                       fields=parse_fields(args.field), on_error=on_error,
+                                       meta=args.meta)
         return {"out": args.out, **vars(stats)}
     if args.paths and all(parquet.is_parquet_dataset(p) for p in args.paths):
         summary = store_parquet.load_parquet(args.paths, args.db, on_error=on_error,
@@ -122,7 +135,7 @@ def run(args) -> int:
         print(json.dumps(scaled) if args.json else "quoth: " + _scaled_line(scaled))
         return 0 if scaled.get("articles", scaled.get("read", 1)) or not scaled.get("skipped") else 1
     summary = ingest(args.paths, args.db, runner=make_runner(args), engine=args.engine,
-                     fields=parse_fields(args.field), on_error=on_error,
+                     fields=parse_fields(args.field), on_error=on_error, meta=args.meta,
                      batch_size=args.batch_size)
     if args.json:
         print(json.dumps({"db": args.db, **summary.to_dict()}))

@@ -8,6 +8,10 @@ reason) and skipped; reading goes on with the rest.
 Reader modules (one per format) expose::
 
     iter_articles(path: str, *, on_error, fields=None) -> Iterator[Article]
+
+A text or HTML file's missing date, outlet, title and URL come from a metadata table
+(``quoth.readers.metadata``): the one given as ``meta``, else a ``metadata.tsv`` or
+``metadata.csv`` beside the file or up to two folders above it.
 """
 
 from __future__ import annotations
@@ -54,11 +58,35 @@ def read(
     *,
     on_error: OnError = log_error,
     fields: dict[str, str] | None = None,
+    meta: str | None = None,
 ) -> Iterator[Article]:
     """Yield the articles in ``paths``: one path (``str`` or ``Path``) or several; each a
-    file, a directory, or ``-`` for stdin."""
+    file, a directory, or ``-`` for stdin. ``meta``: a metadata table for them all."""
+    tables = _Tables(meta, on_error)
     for path in as_paths(paths):
-        yield from _read_one(path, on_error=on_error, fields=fields)
+        yield from _read_one(path, on_error=on_error, fields=fields, tables=tables)
+
+
+class _Tables:
+    """The metadata table of each file, each table loaded once and its problems reported once."""
+
+    def __init__(self, meta: str | None, on_error: OnError) -> None:
+        self.meta, self.on_error, self.failed = meta, on_error, set()
+
+    def fill(self, article: Article) -> Article:
+        from quoth.readers import metadata
+
+        if not article.path or article.path == "-":
+            return article
+        table = self.meta or metadata.table_for(article.path)
+        if table is None or table in self.failed:
+            return article
+        try:
+            return metadata.apply(article, metadata.load_table(table))
+        except InputError as exc:
+            self.failed.add(table)
+            self.on_error(exc)
+            return article
 
 
 def as_paths(paths: PathLike | Iterable[PathLike]) -> list[str]:
@@ -68,15 +96,18 @@ def as_paths(paths: PathLike | Iterable[PathLike]) -> list[str]:
     return [str(p) for p in paths]
 
 
-def _read_one(path: str, *, on_error: OnError, fields) -> Iterator[Article]:
+def _read_one(path: str, *, on_error: OnError, fields, tables: _Tables) -> Iterator[Article]:
     if path != "-" and not os.path.exists(path):
         on_error(NotFoundError(path, "no such file or directory"))
         return
     if path != "-" and os.path.isdir(path):
-        yield from _read_dir(path, on_error=on_error, fields=fields)
+        yield from _read_dir(path, on_error=on_error, fields=fields, tables=tables)
         return
     module = "text" if path == "-" else (reader_for(path) or "text")
-    yield from _guarded(module, path, on_error=on_error, fields=fields)
+    articles = _guarded(module, path, on_error=on_error, fields=fields)
+    if module in ("text", "html"):
+        articles = (tables.fill(a) for a in articles)
+    yield from articles
 
 
 def _guarded(module: str, path: str, *, on_error: OnError, fields) -> Iterator[Article]:
@@ -90,7 +121,7 @@ def _guarded(module: str, path: str, *, on_error: OnError, fields) -> Iterator[A
         on_error(InputError(path, f"unreadable: {exc}"))
 
 
-def _read_dir(path: str, *, on_error: OnError, fields) -> Iterator[Article]:
+def _read_dir(path: str, *, on_error: OnError, fields, tables: _Tables) -> Iterator[Article]:
     found = False
 
     def walk_error(exc: OSError) -> None:
@@ -102,6 +133,7 @@ def _read_dir(path: str, *, on_error: OnError, fields) -> Iterator[Article]:
             if name.startswith(".") or reader_for(name) is None:
                 continue
             found = True
-            yield from _read_one(os.path.join(root, name), on_error=on_error, fields=fields)
+            yield from _read_one(os.path.join(root, name), on_error=on_error, fields=fields,
+                                 tables=tables)
     if not found:
         on_error(EmptyInputError(path, "directory holds no article files"))

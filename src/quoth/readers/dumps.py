@@ -71,7 +71,7 @@ def _jsonl(path: str, on_error: OnError, fields) -> Iterator[Article]:
                 on_error(RecordError(path, "not UTF-8", line=n))
                 continue
             except json.JSONDecodeError as exc:
-                on_error(RecordError(path, f"invalid JSON ({exc.msg})", line=n))
+                on_error(RecordError(path, f"not valid JSON: {_json_problem(exc)}.", line=n))
                 continue
             article = _checked(record, path, n, "line", on_error, fields)
             if article is not None:
@@ -138,6 +138,16 @@ def _field(record, keys, name, fields) -> str | None:
 
 def _clean(value: str | None) -> str | None:
     return " ".join(value.split()) or None if value else None
+
+
+def _json_problem(exc: json.JSONDecodeError) -> str:
+    """The decoder's message as a whole phrase, with where on the line it stopped."""
+    what = {"Invalid control character at": "a control character (a raw tab or line break) "
+                                            "inside a string",
+            "Expecting value": "a value is missing or is not JSON",
+            "Unterminated string starting at": "a string is not closed",
+            "Extra data": "more follows the first JSON value"}.get(exc.msg, exc.msg.lower())
+    return f"{what} at character {exc.colno}"
 
 
 def normalise_date(value: str | None) -> str | None:

@@ -271,7 +271,7 @@ def _span_dict(row: dict[str, Any], prefix: str) -> dict[str, Any] | None:
 
 
 def export_parquet(paths: Iterable[str], out_dir: str, *, runner: Callable | None = None,
-                   fields: dict[str, str] | None = None, on_error=None,
+                   fields: dict[str, str] | None = None, on_error=None, meta=None,
                    rows_per_file: int = 50_000) -> ParquetStats:
     """Read ``paths``, extract with ``runner`` (default: in-process), write Parquet under ``out_dir``.
 
@@ -287,7 +287,7 @@ def export_parquet(paths: Iterable[str], out_dir: str, *, runner: Callable | Non
         stats.count(error)
         report(error)
 
-    articles = read(paths, on_error=counted, fields=fields)
+    articles = read(paths, on_error=counted, fields=fields, meta=meta)
     results = runner(articles) if runner else run_local(articles, workers=1, on_error=counted)
     return write_parquet(results, out_dir, rows_per_file=rows_per_file, on_error=report,
                          stats=stats)

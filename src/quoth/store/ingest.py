@@ -41,19 +41,20 @@ class IngestSummary:
     read: int = 0
     new: int = 0
     duplicate: int = 0
+    updated: int = 0  # stored articles whose missing metadata a duplicate filled in
     skipped: int = 0
     statements: int = 0
     reasons: Counter = field(default_factory=Counter)
 
     def to_dict(self) -> dict:
         return {"read": self.read, "new": self.new, "duplicate": self.duplicate,
-                "skipped": self.skipped, "skipped_reasons": dict(self.reasons),
+                "updated": self.updated, "skipped": self.skipped, "skipped_reasons": dict(self.reasons),
                 "statements": self.statements}
 
     def __str__(self) -> str:
         why = ", ".join(f"{k} {v}" for k, v in sorted(self.reasons.items()))
         return (f"read {self.read}, new {self.new}, duplicate {self.duplicate}, "
-                f"skipped {self.skipped}{f' ({why})' if why else ''}, "
+                f"updated {self.updated}, skipped {self.skipped}{f' ({why})' if why else ''}, "
                 f"statements stored {self.statements}")
 
 
@@ -73,6 +74,7 @@ def ingest(
     runner: Runner | None = None,
     engine: str = DEFAULT_ENGINE,
     fields: dict[str, str] | None = None,
+    meta: str | None = None,
     on_error: OnError = log_error,
     batch_size: int = 64,
     progress: bool | None = None,
@@ -85,7 +87,7 @@ def ingest(
     """
     summary = IngestSummary()
 
-    articles = read(paths, on_error=counter(summary, on_error), fields=fields)
+    articles = read(paths, on_error=counter(summary, on_error), fields=fields, meta=meta)
     return ingest_articles(articles, db, runner=runner, engine=engine, batch_size=batch_size,
                            progress=progress, summary=summary, after_batch=after_batch,
                            on_error=on_error)
@@ -145,6 +147,7 @@ def _flush(writer, gate: "_Gate", batch: list[ArticleResult], summary: IngestSum
     summary.new += counts["new"]
     summary.duplicate += counts["duplicate"]
     summary.statements += counts["statements"]
+    summary.updated += counts["updated"]
     gate.done(r.article for r in batch)
 
 

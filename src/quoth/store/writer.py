@@ -2,8 +2,9 @@
 
 An article is new unless an article with the same text hash or the same
 canonical URL is stored; a duplicate only adds an occurrence for its outlet
-(one per outlet). Statements are keyed by their stable id, so writing the same
-batch twice changes nothing.
+(one per outlet) and fills the stored article's missing metadata (published, url,
+outlet, title, updated, dateline) from it, never overwriting a value. Statements are keyed
+by their stable id, so writing the same batch twice changes nothing.
 """
 
 from __future__ import annotations
@@ -64,20 +65,22 @@ def write_batch(
     occurrences: Iterable[Article] = (),
 ) -> dict[str, int]:
     """Write ``results`` (and occurrence-only duplicates) in one transaction."""
-    counts = {"new": 0, "duplicate": 0, "statements": 0}
+    counts = {"new": 0, "duplicate": 0, "statements": 0, "updated": 0}
     conn.execute("BEGIN IMMEDIATE")
     try:
         for result in results:
-            aid = _write_article(conn, result.article)
-            if aid is not None:
+            aid = find_article(conn, result.article)
+            if aid is None:
+                aid = _insert_article(conn, result.article)
                 counts["new"] += 1
                 counts["statements"] += _write_statements(conn, aid, result)
             else:
                 counts["duplicate"] += 1
+                counts["updated"] += _known(conn, aid, result.article)
         for article in occurrences:
             found = find_article(conn, article)
             if found:
-                _add_occurrence(conn, found, article)
+                counts["updated"] += _known(conn, found, article)
         conn.execute("COMMIT")
     except BaseException:
         conn.execute("ROLLBACK")
@@ -85,12 +88,28 @@ def write_batch(
     return counts
 
 
-def _write_article(conn, a: Article) -> str | None:
-    """Insert ``a`` unless stored already (then only its occurrence); its id when new."""
-    found = find_article(conn, a)
-    if found:
-        _add_occurrence(conn, found, a)
-        return None
+def _known(conn, aid: str, a: Article) -> bool:
+    """A stored article met again: its occurrence, and the metadata it lacked. True when
+    a field was filled."""
+    _add_occurrence(conn, aid, a)
+    url = canonical_url(a.url)
+    if url and conn.execute("SELECT 1 FROM articles WHERE url = ? AND id != ?",
+                            (url, aid)).fetchone():
+        url = None  # another article holds this URL
+    values = {"published": a.published, "url": url, "outlet": outlet_of(a), "title": a.title,
+              "updated": a.updated, "dateline": a.dateline}
+    values = {k: v for k, v in values.items() if v}
+    if not values:
+        return False
+    sets = ", ".join(f"{k} = coalesce({k}, ?)" for k in values)
+    missing = " OR ".join(f"{k} IS NULL" for k in values)
+    cur = conn.execute(f"UPDATE articles SET {sets} WHERE id = ? AND ({missing})",
+                       (*values.values(), aid))
+    return cur.rowcount > 0
+
+
+def _insert_article(conn, a: Article) -> str:
+    """Insert a new article and its occurrence; its id."""
     aid = a.id or article_id(a.text)
     if conn.execute("SELECT 1 FROM articles WHERE id = ?", (aid,)).fetchone():
         aid = article_id(a.text)
