@@ -355,20 +355,22 @@ def test_integrity_and_readonly(store, tmp_path):
 
 
 @pytest.mark.parametrize("readonly", [False, True])
-def test_another_schema_version_is_refused_untouched(store, readonly):
+def test_a_newer_schema_version_is_refused_untouched(store, readonly):
     from quoth.errors import StoreError
+    from quoth.store.migrations import CURRENT
 
+    newer = str(CURRENT + 1)
     store.add([quote_by("Vladimir Putin", "NATO expansion threatens Russia")])
-    store.conn.execute("UPDATE meta SET value = '2' WHERE key = 'schema_version'")
-    store.conn.execute("DROP TABLE article_occurrences")  # as if version 2 had dropped a table
+    store.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (newer,))
+    store.conn.execute("DROP TABLE article_occurrences")  # as if a later version had dropped it
     store.close()
-    with pytest.raises(StoreError, match=r"q\.db: schema version 2, but this quoth reads "):
+    with pytest.raises(StoreError, match=rf"q\.db: schema version {newer}, but this quoth reads "):
         Store(store.path, readonly=readonly)
     with sqlite3.connect(store.path) as conn:  # nothing written, nothing lost
         assert conn.execute("SELECT count(*) FROM statements").fetchone() == (1,)
         version = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
         dropped = conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'article_occurrences'")
-        assert version == ("2",) and dropped.fetchone() is None
+        assert version == (newer,) and dropped.fetchone() is None
 
 
 def test_datasette_finds_the_fts_table(store):

@@ -30,10 +30,10 @@ Tables::
     statements_fts      FTS5 over statements.content (content=statements,
                         content_rowid=pk), kept in sync by triggers, so
                         ``datasette quoth.db`` offers search on its own.
-    meta                key/value (schema_version: a database of another version is
-                        refused on opening, before anything is read or written; a
-                        later schema change bumps ``SCHEMA_VERSION`` and must bring a
-                        migration of version-1 files with it)
+    meta                key/value (schema_version: an older database is upgraded in
+                        place on opening, after a backup copy, by the steps of
+                        ``quoth.store.migrations``; a newer one is refused)
+    schema_upgrades     the upgrades run on this database (from, to, backup, at)
 
 Search indexes (``quoth.store.search``): ``articles_newest`` (newest-first browse),
 ``articles_dates`` (covering: the date filter without reading article texts),
@@ -51,10 +51,11 @@ import sqlite3
 import urllib.parse
 
 from quoth.errors import NotFoundInStore, StoreError
+from quoth.store import migrations
 
 __all__ = ["SCHEMA", "SCHEMA_VERSION", "connect", "integrity"]
 
-SCHEMA_VERSION = "1"
+SCHEMA_VERSION = str(migrations.CURRENT)  # SCHEMA below is version 1; the steps do the rest
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT);
@@ -174,7 +175,7 @@ def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
         conn = sqlite3.connect(path, timeout=30, isolation_level=None)
     conn.row_factory = sqlite3.Row
     try:
-        _setup(conn, readonly=readonly)
+        _setup(conn, readonly=readonly, path=path)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StoreError(f"{path}: not a usable quoth database ({exc})") from exc
@@ -184,32 +185,46 @@ def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
     return conn
 
 
-def _setup(conn: sqlite3.Connection, *, readonly: bool) -> None:
+def _setup(conn: sqlite3.Connection, *, readonly: bool, path: str) -> None:
     conn.execute("PRAGMA busy_timeout = 30000")
     conn.execute("PRAGMA foreign_keys = ON")
     if readonly:
         conn.execute("SELECT pk FROM statements LIMIT 1").fetchone()  # a quoth database?
-        _check_version(conn)
+        found = _known_version(conn)
+        if found < migrations.CURRENT:  # upgraded in place, then read
+            _upgrade_file(path, found)
         conn.execute("PRAGMA mmap_size = 268435456")  # reads without copying pages (search)
         return
-    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'meta'").fetchone():
-        _check_version(conn)  # before the schema script could add a table to another version
+    found = migrations.version_of(conn)
+    if found is not None:  # before the schema script could add a table to another version
+        migrations.upgrade(conn, path, _known_version(conn))
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = NORMAL")
     conn.executescript("BEGIN;" + SCHEMA + "COMMIT;")
-    conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', ?)",
-                 (SCHEMA_VERSION,))
+    if found is None:  # a new database: version 1 by SCHEMA, then every step
+        conn.execute("INSERT OR IGNORE INTO meta(key, value) VALUES ('schema_version', '1')")
+        migrations.upgrade(conn, None, 1)
 
 
-def _check_version(conn: sqlite3.Connection) -> None:
-    """Refuse a database of another schema version (a newer quoth's, say) before anything
-    reads or writes it: its tables may not mean what this version's do."""
-    row = conn.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-    found = row[0] if row else None
-    if found != SCHEMA_VERSION:
-        raise StoreError(f"schema version {found or 'unknown'}, but this quoth reads version "
-                         f"{SCHEMA_VERSION}: open it with the quoth that wrote it, or ingest the "
-                         f"articles again into a new database")
+def _known_version(conn: sqlite3.Connection) -> int:
+    """The database's version; a StoreError for one this quoth cannot read (newer, none)."""
+    found = migrations.version_of(conn)
+    if found is None:
+        raise StoreError("no schema version: not a database quoth wrote.")
+    if found > migrations.CURRENT:
+        raise StoreError(f"schema version {found}, but this quoth reads versions up to "
+                         f"{migrations.CURRENT}: open it with the quoth that wrote it, or "
+                         "upgrade quoth.")
+    return found
+
+
+def _upgrade_file(path: str, found: int) -> None:
+    """Upgrade the database at ``path`` through a short-lived writable connection."""
+    conn = sqlite3.connect(path, timeout=30, isolation_level=None)
+    try:
+        migrations.upgrade(conn, path, found)
+    finally:
+        conn.close()
 
 
 def integrity(conn: sqlite3.Connection, path: str | None = None, *,
