@@ -9,6 +9,7 @@ read-write connection and only exists when ``allow_writes`` is set.
 from __future__ import annotations
 
 import pathlib
+import sqlite3
 from typing import Any
 from urllib.parse import quote
 
@@ -23,7 +24,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from quoth.errors import NotFoundInStore, QuothError
 from quoth.web import routes, tryit
-from quoth.web.deps import Settings, is_api, render
+from quoth.web.deps import MAX_BODY, MAX_QUERY, Settings, is_api, render
 from quoth.web.views import tip_data
 
 __all__ = ["create_app"]
@@ -35,11 +36,15 @@ DESCRIPTION = ("Who said what, about whom, and when. Every HTML page has a JSON 
                "`/api/...`; search strings are safe to pass as typed.")
 
 
-def create_app(db: str = "quoth.db", *, allow_writes: bool = False) -> FastAPI:
-    """The quoth web app over the database at ``db``."""
+def create_app(db: str = "quoth.db", *, allow_writes: bool = False,
+               query_seconds: float | None = None) -> FastAPI:
+    """The quoth web app over the database at ``db``; ``query_seconds``: the SQLite time
+    limit of one request (default ``quoth.web.deps.QUERY_SECONDS``)."""
     app = FastAPIOffline(title="quoth", version="0.1.0", description=DESCRIPTION,
                          redoc_url=None)
     app.state.settings = Settings(db=str(db), allow_writes=allow_writes)
+    if query_seconds is not None:
+        app.state.settings.query_seconds = query_seconds
     templates = Jinja2Templates(directory=str(HERE / "templates"))
     templates.env.filters["tip_data"] = tip_data
     templates.env.globals["url_for"] = _path_for
@@ -48,8 +53,21 @@ def create_app(db: str = "quoth.db", *, allow_writes: bool = False) -> FastAPI:
     app.include_router(routes.router)
     app.include_router(tryit.router)
     _install_errors(app)
-    app.middleware("http")(_security_headers)
+    app.middleware("http")(_size_limits)
+    app.middleware("http")(_security_headers)  # outermost: every answer gets the headers
     return app
+
+
+async def _size_limits(request: Request, call_next: Any) -> Response:
+    """414 for a query string over ``MAX_QUERY``; 413 for a body over ``MAX_BODY``."""
+    if len(request.url.query) > MAX_QUERY:
+        return _error(request, 414, "Request too long",
+                      f"The query string holds more than {MAX_QUERY} characters.")
+    length = request.headers.get("content-length")
+    if length and (not length.isdigit() or int(length) > MAX_BODY):
+        return _error(request, 413, "Request too large",
+                      f"The request body is larger than {MAX_BODY // (1024 * 1024)} MiB.")
+    return await call_next(request)
 
 
 @pass_context
@@ -82,6 +100,15 @@ def _install_errors(app: FastAPI) -> None:
             return JSONResponse({"error": "Invalid request", "detail": detail}, status_code=422)
         where = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
         return _error(request, 400, "Bad request", where)
+
+    @app.exception_handler(sqlite3.OperationalError)
+    async def busy(request: Request, exc: sqlite3.OperationalError) -> Response:
+        if "interrupted" in str(exc):
+            return _error(request, 503, "Query too slow", "The database took longer than "
+                          f"{request.app.state.settings.query_seconds:g} s for this request; "
+                          "narrow the search (more words, a speaker, a date range).")
+        return _error(request, 503, "Database busy", "The database could not answer just "
+                      "now; try again in a moment.")
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, exc: StarletteHTTPException) -> Response:

@@ -4,32 +4,44 @@ from __future__ import annotations
 
 import secrets
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import Request
 from fastapi.responses import Response
 
-__all__ = ["Settings", "reader", "render", "is_api"]
+__all__ = ["Settings", "reader", "render", "is_api", "QUERY_SECONDS", "MAX_BODY", "MAX_QUERY"]
+
+QUERY_SECONDS = 5.0  # SQLite work one request may do before it is stopped (503)
+MAX_BODY = 5 * 1024 * 1024  # bytes of request body (the Try-it upload): 413 beyond
+MAX_QUERY = 4096  # characters of URL query string: 414 beyond
 
 
 @dataclass
 class Settings:
     db: str
     allow_writes: bool = False
+    query_seconds: float = QUERY_SECONDS
     secret: bytes = field(default_factory=lambda: secrets.token_bytes(32))
     local: threading.local = field(default_factory=threading.local)
 
 
 def reader(request: Request) -> Any:
-    """This thread's read-only ``Store`` for the app's database (opened once, reused)."""
+    """This thread's read-only ``Store`` for the app's database (opened once, reused).
+
+    Each call starts the request's time limit: SQLite stops a statement that runs past
+    ``query_seconds`` (a progress handler), and the app answers 503."""
     from quoth.store import Store
 
     settings: Settings = request.app.state.settings
-    store = getattr(settings.local, "store", None)
+    local = settings.local
+    store = getattr(local, "store", None)
     if store is None:
         store = Store(settings.db, readonly=True)
-        settings.local.store = store
+        local.store = store
+        store.conn.set_progress_handler(lambda: time.monotonic() > local.deadline, 100)
+    local.deadline = time.monotonic() + settings.query_seconds
     return store
 
 
