@@ -55,7 +55,7 @@ def run(args) -> int:
                       engine=args.engine)
     with _output(args.out) as out:
         write = write_jsonl if args.format == "jsonl" else _write_table
-        for result in _progress(results):
+        for result in _progress(results, total=known_total(args.paths), engine=args.engine):
             if failures.check(result):
                 continue
             stats["articles"] += 1
@@ -141,15 +141,54 @@ def _say(message: str) -> None:
         print(message, file=sys.stderr, flush=True)
 
 
-def _progress(results: Iterable[ArticleResult]) -> Iterator[ArticleResult]:
-    """Count articles on a TTY's stderr (a long run shows it is alive); silent otherwise."""
+def known_total(paths: list[str]) -> int | None:
+    """How many articles ``paths`` hold, when that is known without reading them: every
+    path a one-article file (text, HTML) or a folder of them; None otherwise."""
+    import os
+
+    from quoth.readers import reader_for
+
+    total = 0
+    for path in paths:
+        if os.path.isdir(path):
+            names = [n for _, dirs, files in os.walk(path) for n in files
+                     if not n.startswith(".") and reader_for(n)]
+        else:
+            names = [path]
+        if path == "-" or any(reader_for(n) not in ("text", "html") for n in names):
+            return None
+        total += len(names)
+    return total
+
+
+def loading_line(engine: str) -> None:
+    """On a terminal, say that the model loads (it takes seconds), and load it."""
+    if not sys.stderr.isatty():
+        return
+    import time
+
+    from quoth.extraction import load_pipeline
+
+    start = time.perf_counter()
+    print(f"quoth: loading the spaCy pipeline and the {engine} engine ...", end="",
+          file=sys.stderr, flush=True)
+    load_pipeline(engine)
+    print(f" {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
+
+
+def _progress(results: Iterable[ArticleResult], *, total: int | None = None,
+              engine: str = DEFAULT_ENGINE) -> Iterator[ArticleResult]:
+    """Count articles on a TTY's stderr (of ``total`` when known; a long run shows it is
+    alive), after a line while the model loads; silent otherwise."""
     global _bar
     if not sys.stderr.isatty():
         yield from results
         return
     from tqdm import tqdm
 
-    with tqdm(results, unit=" articles", file=sys.stderr, leave=False, mininterval=0.5) as bar:
+    loading_line(engine)
+    with tqdm(results, unit=" articles", file=sys.stderr, leave=False, mininterval=0.5,
+              total=total) as bar:
         _bar = bar
         try:
             yield from bar

@@ -134,7 +134,12 @@ def run(args) -> int:
     if scaled is not None:
         print(json.dumps(scaled) if args.json else "quoth: " + _scaled_line(scaled))
         return 0 if scaled.get("articles", scaled.get("read", 1)) or not scaled.get("skipped") else 1
+    from quoth.cli.extract import known_total, loading_line
+
+    if args.workers == 1 and not args.dask:
+        loading_line(args.engine)
     summary = ingest(args.paths, args.db, runner=make_runner(args), engine=args.engine,
+                     total=known_total(args.paths),
                      fields=parse_fields(args.field), on_error=on_error, meta=args.meta,
                      batch_size=args.batch_size)
     if args.json:

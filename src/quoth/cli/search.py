@@ -44,6 +44,10 @@ def run(args) -> int:
     from quoth.store import Store
 
     with Store(args.db, readonly=True) as store:
+        if args.speaker and not str(args.speaker).strip().isdigit():
+            from quoth.store.speakers import find_speaker
+
+            find_speaker(store.conn, args.speaker)  # "no speaker matching 'X'; did you mean"
         result = store.search(args.query, speaker=args.speaker, about=args.about,
                               outlet=args.outlet, date_from=args.date_from,
                               date_to=args.date_to, kind=args.kind, limit=args.limit,

@@ -78,6 +78,7 @@ def ingest(
     on_error: OnError = log_error,
     batch_size: int = 64,
     progress: bool | None = None,
+    total: int | None = None,
     after_batch: Callable[[sqlite3.Connection], object] | None = None,
 ) -> IngestSummary:
     """Read ``paths`` (any supported format) into the database at ``db``.
@@ -89,7 +90,8 @@ def ingest(
 
     articles = read(paths, on_error=counter(summary, on_error), fields=fields, meta=meta)
     return ingest_articles(articles, db, runner=runner, engine=engine, batch_size=batch_size,
-                           progress=progress, summary=summary, after_batch=after_batch,
+                           progress=progress, total=total, summary=summary,
+                           after_batch=after_batch,
                            on_error=on_error)
 
 
@@ -111,6 +113,7 @@ def ingest_articles(
     engine: str = DEFAULT_ENGINE,
     batch_size: int = 64,
     progress: bool | None = None,
+    total: int | None = None,
     summary: IngestSummary | None = None,
     after_batch: Callable[[sqlite3.Connection], object] | None = None,
     on_error: OnError = log_error,
@@ -121,7 +124,7 @@ def ingest_articles(
     report = counter(summary, on_error)
     runner = runner or default_runner(engine)
     writer = schema.connect(db)
-    gate = _Gate(schema.connect(db, readonly=True), summary, _bar(progress))
+    gate = _Gate(schema.connect(db, readonly=True), summary, _bar(progress, total))
     try:
         for batch in _batches(runner(gate.fresh(articles)), batch_size):
             _flush(writer, gate, batch, summary, report)
@@ -209,8 +212,8 @@ def _batches(results: Iterable[ArticleResult], size: int) -> Iterator[list[Artic
         yield batch
 
 
-def _bar(progress: bool | None):
+def _bar(progress: bool | None, total: int | None = None):
     show = sys.stderr.isatty() if progress is None else progress
     from tqdm import tqdm
 
-    return tqdm(disable=not show, unit=" articles", desc="ingest", file=sys.stderr)
+    return tqdm(disable=not show, total=total, unit=" articles", desc="ingest", file=sys.stderr)

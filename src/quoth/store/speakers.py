@@ -203,7 +203,25 @@ def find_speaker(conn: sqlite3.Connection, id_or_name: int | str) -> int:
             ids = [r[0] for r in conn.execute(sql, (key,) * sql.count("?"))]
             if ids:
                 return max(ids, key=lambda i: (_count(conn, i), -i))
-    raise NotFoundInStore(f"no speaker {id_or_name!r}")
+    raise NotFoundInStore(f"no speaker matching {str(id_or_name)!r}{_did_you_mean(conn, str(id_or_name))}")
+
+
+def _did_you_mean(conn: sqlite3.Connection, written: str) -> str:
+    """``; did you mean 'A' or 'B'?`` from the speakers' names, or ``.``."""
+    import difflib
+
+    words = [w for w in normalise(written).split() if len(w) > 2]
+    names: list[str] = []
+    for word in words[:3]:  # names sharing a word, most statements first
+        names += [r[0] for r in conn.execute(
+            "SELECT s.name FROM speaker_aliases a JOIN speakers s ON s.id = a.speaker_id "
+            "WHERE a.key LIKE ? GROUP BY s.id ORDER BY sum(a.count) DESC LIMIT 20",
+            (f"%{word[:4]}%",))]
+    close = difflib.get_close_matches(written, dict.fromkeys(names), n=3, cutoff=0.5) or \
+        list(dict.fromkeys(names))[:3]
+    if not close:
+        return "."
+    return "; did you mean " + " or ".join(repr(n) for n in close) + "?"
 
 
 def _count(conn, sid: int) -> int:

@@ -15,14 +15,29 @@ _ARTICLE_FIELDS = ("id", "url", "title", "published", "updated", "outlet", "date
                    "path", "source")
 
 
+MIN_PREFIX = 4  # characters of an id that may stand for the whole id, when unique
+
+
+def by_prefix(conn: sqlite3.Connection, table: str, ref: str, what: str) -> str | None:
+    """The id in ``table`` that starts with ``ref`` (at least MIN_PREFIX characters); None
+    when none does; NotFoundInStore saying so when several do."""
+    if len(ref) < MIN_PREFIX or not ref.isalnum():
+        return None
+    rows = conn.execute(f"SELECT id FROM {table} WHERE id >= ? AND id < ? ORDER BY id LIMIT 3",
+                        (ref, ref + "\U0010ffff")).fetchall()
+    if len(rows) > 1:
+        raise NotFoundInStore(f"{ref!r} is the start of more than one {what} id "
+                              f"({', '.join(r[0] for r in rows[:2])}, ...); give more characters.")
+    return rows[0][0] if rows else None
+
+
 def find_article_id(conn: sqlite3.Connection, ref: str) -> str:
-    """An article id from an id, a unique id prefix (>= 6 chars) or a URL."""
+    """An article id from an id, a unique id prefix (>= MIN_PREFIX chars) or a URL."""
     ref = (ref or "").strip()
     row = conn.execute("SELECT id FROM articles WHERE id = ?", (ref,)).fetchone()
-    if row is None and len(ref) >= 6:
-        rows = conn.execute("SELECT id FROM articles WHERE id LIKE ? LIMIT 2",
-                            (ref.replace("%", "").replace("_", "") + "%",)).fetchall()
-        row = rows[0] if len(rows) == 1 else None
+    if row is None:
+        found = by_prefix(conn, "articles", ref, "article")
+        row = (found,) if found else None
     if row is None:
         from quoth.store.writer import canonical_url
 
@@ -31,7 +46,9 @@ def find_article_id(conn: sqlite3.Connection, ref: str) -> str:
             "SELECT article_id FROM article_occurrences WHERE url = ? OR url_key = ?",
             (ref, canonical_url(ref))).fetchone()
     if row is None:
-        raise NotFoundInStore(f"no article {ref!r}")
+        short = f" (an id prefix needs at least {MIN_PREFIX} characters)" \
+            if 0 < len(ref) < MIN_PREFIX else ""
+        raise NotFoundInStore(f"no article matching {ref!r}{short}.")
     return row[0]
 
 
@@ -61,9 +78,15 @@ def article(conn: sqlite3.Connection, ref: str) -> dict[str, Any]:
 
 def statement(conn: sqlite3.Connection, sid: str, *, context: int = 300) -> dict[str, Any]:
     """See ``Store.statement``."""
-    found = _statements(conn, "s.id = ?", ((sid or "").strip(),), "s.pk")
+    sid = (sid or "").strip()
+    found = _statements(conn, "s.id = ?", (sid,), "s.pk")
     if not found:
-        raise NotFoundInStore(f"no statement {sid!r}")
+        full = by_prefix(conn, "statements", sid, "statement")
+        found = _statements(conn, "s.id = ?", (full,), "s.pk") if full else []
+    if not found:
+        short = f" (an id prefix needs at least {MIN_PREFIX} characters)" \
+            if 0 < len(sid) < MIN_PREFIX else ""
+        raise NotFoundInStore(f"no statement matching {sid!r}{short}.")
     d = found[0]
     row = conn.execute(f"SELECT {', '.join(_ARTICLE_FIELDS)}, text FROM articles WHERE id = ?",
                        (d["article_id"],)).fetchone()
