@@ -216,6 +216,7 @@ def report(results, wall: float, clients: int, writing: bool, stored: int) -> No
           f"{sum(v for s, v in statuses.items() if s >= 500)}; connection errors: "
           f"{statuses.get(0, 0)}; 'database is locked': {sum(l for _, _, l in results)}")
     print(f"ingest: {stored} articles stored during the run; still writing at the end: {writing}")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs")
 
 
 if __name__ == "__main__":
