@@ -66,5 +66,5 @@ def test_embed_without_the_encoder_is_a_one_line_error(db, capsys, monkeypatch):
 
 
 def test_embed_needs_assign_or_recluster(db, capsys):
-    assert main(["cluster", "--top", "3", "--embed", "--db", db]) == 1
+    assert main(["cluster", "--top", "3", "--embed", "--db", db]) == 2  # a usage error
     assert "--embed goes with --assign or --recluster" in capsys.readouterr().err
