@@ -10,7 +10,7 @@ import sys
 from collections import Counter
 from typing import IO, Iterable, Iterator
 
-from quoth.cli.ingest import add_input_options, parse_fields
+from quoth.cli.inputs import add_input_options, known_total, loading_line, parse_fields
 from quoth.engines import DEFAULT_ENGINE, ENGINE_HELP, ENGINES
 from quoth.errors import QuothError
 from quoth.records import ArticleResult, Statement
@@ -139,41 +139,6 @@ def _say(message: str) -> None:
         _bar.write(message, file=sys.stderr)
     else:
         print(message, file=sys.stderr, flush=True)
-
-
-def known_total(paths: list[str]) -> int | None:
-    """How many articles ``paths`` hold, when that is known without reading them: every
-    path a one-article file (text, HTML) or a folder of them; None otherwise."""
-    import os
-
-    from quoth.readers import reader_for
-
-    total = 0
-    for path in paths:
-        if os.path.isdir(path):
-            names = [n for _, dirs, files in os.walk(path) for n in files
-                     if not n.startswith(".") and reader_for(n)]
-        else:
-            names = [path]
-        if path == "-" or any(reader_for(n) not in ("text", "html") for n in names):
-            return None
-        total += len(names)
-    return total
-
-
-def loading_line(engine: str) -> None:
-    """On a terminal, say that the model loads (it takes seconds), and load it."""
-    if not sys.stderr.isatty():
-        return
-    import time
-
-    from quoth.extraction import load_pipeline
-
-    start = time.perf_counter()
-    print(f"quoth: loading the spaCy pipeline and the {engine} engine ...", end="",
-          file=sys.stderr, flush=True)
-    load_pipeline(engine)
-    print(f" {time.perf_counter() - start:.0f} s", file=sys.stderr, flush=True)
 
 
 def _progress(results: Iterable[ArticleResult], *, total: int | None = None,

@@ -6,8 +6,9 @@ import argparse
 import json
 import sys
 
-from quoth.errors import InputError, UsageError
+from quoth.cli.inputs import add_input_options, parse_fields
 from quoth.engines import DEFAULT_ENGINE, ENGINE_HELP, ENGINES
+from quoth.errors import InputError, UsageError
 from quoth.store import DEFAULT_DB
 
 __all__ = ["register", "run", "parse_fields"]
@@ -43,19 +44,6 @@ def register(subparsers) -> None:
     parser.set_defaults(func=run)
 
 
-def add_input_options(parser) -> None:
-    """--field and --meta: where an input's fields are (ingest and extract)."""
-    parser.add_argument("--field", action="append", default=[], metavar="NAME=KEY",
-                        help="JSONL/CSV: the record key holding a field, e.g. text=story or "
-                             "date=pubDate (repeatable); NAME is text, title, published, "
-                             "updated, url, outlet or a name the readers know for one "
-                             "(date, body, headline, link, site, ...)")
-    parser.add_argument("--meta", metavar="FILE",
-                        help="a TSV/CSV table mapping text file names to date, outlet, "
-                             "title and url (default: a metadata.tsv or metadata.csv beside "
-                             "the files or up to two folders above them)")
-
-
 def add_scale_options(parser) -> None:
     """Scale-out options (owned by quoth.run): worker processes, Dask, Parquet output."""
     parser.add_argument("--workers", type=int, default=None, metavar="N",
@@ -65,26 +53,6 @@ def add_scale_options(parser) -> None:
     parser.add_argument("--out", metavar="DIR",
                         help="write partitioned Parquet (by published month) to DIR instead of "
                              "the database; `quoth ingest DIR` loads it into the database later")
-
-
-def parse_fields(pairs: list[str]) -> dict[str, str] | None:
-    """``["text=story", "date=pubDate"]`` -> ``{"text": "story", "published": "pubDate"}``.
-
-    NAME is a field (text, title, published, updated, url, outlet) or any name the
-    readers recognise for one (``date`` for published, ``body`` for text, ...)."""
-    from quoth.readers.dumps import FIELD_NAMES
-
-    aliases = {alias: name for name, names in FIELD_NAMES.items() for alias in (name, *names)}
-    fields = {}
-    for pair in pairs:
-        name, sep, key = pair.partition("=")
-        field = aliases.get(name.strip().lower())
-        if not sep or not key.strip() or field is None:
-            raise UsageError(f"--field {pair!r} is not NAME=KEY with a known NAME; NAME is "
-                             f"one of {', '.join(FIELD_NAMES)} or a name the readers know "
-                             f"for one (date, body, headline, link, site, ...).")
-        fields[field] = key.strip()
-    return fields or None
 
 
 def make_runner(args):
@@ -134,7 +102,7 @@ def run(args) -> int:
     if scaled is not None:
         print(json.dumps(scaled) if args.json else "quoth: " + _scaled_line(scaled))
         return 0 if scaled.get("articles", scaled.get("read", 1)) or not scaled.get("skipped") else 1
-    from quoth.cli.extract import known_total, loading_line
+    from quoth.cli.inputs import known_total, loading_line
 
     if args.workers == 1 and not args.dask:
         loading_line(args.engine)
