@@ -12,8 +12,10 @@ bare parse; 2 worker processes (``run_local``) against 1; textacy's
 ``direct_quotations`` for reference (run in the interpreter given by
 ``--textacy-python``, since textacy is not a quoth dependency; skipped with a note
 otherwise); peak RSS. Every pipeline is first warmed on the same 20 untimed articles
-(the corpus's last), so each row meets the timed texts for the first time. Single-process rows show wall-clock and CPU-time rates: on a
-shared machine the CPU-time figures are the steadier ones, and the 2-worker speed-up
+(the corpus's last), so each row meets the timed texts for the first time. The three
+single-process rows take turns batch by batch (32 articles; the order rotates), so a drift
+in the machine's speed falls on all three alike. Single-process rows show wall-clock and
+CPU-time rates: on a shared machine the CPU-time figures are the steadier ones, and the 2-worker speed-up
 can only be measured by the wall clock, so the load average is printed with them.
 """
 
@@ -99,6 +101,7 @@ def bare_parse(nlp, texts: list[str], batch_size: int) -> tuple[int, str]:
 
 
 def quoth_run(articles: list, workers: int, engine: str, batch_size: int) -> tuple[int, list]:
+    """Articles done and their statements, through ``run_local`` as the CLI runs it."""
     from quoth.run.local import run_local
 
     n, statements = 0, []
@@ -224,28 +227,57 @@ def row(label: str, tokens: int, articles: int, wall: float, cpu: float | None,
           f"{wall:>6.1f} s | {cpu_part}  {note}")
 
 
+def interleaved(plain, fast_parse, articles: list, engine: str, bs: int) -> dict:
+    """The bare parse, the fast-path parse and quoth in one process over the same batches of
+    ``bs`` articles, taking turns batch by batch (the order rotating), so that the drift of
+    a shared machine's speed falls on every row alike. Per row: wall and CPU seconds; the
+    parse rows' annotation digests, quoth's statements."""
+    rows = {"bare": plain, "fast": fast_parse, "quoth": None}
+    wall = dict.fromkeys(rows, 0.0)
+    cpu = dict.fromkeys(rows, 0.0)
+    out: dict[str, list] = {k: [] for k in rows}
+    tokens = 0
+    for k, start in enumerate(range(0, len(articles), bs)):
+        batch = articles[start:start + bs]
+        names = list(rows)
+        for name in names[k % 3:] + names[:k % 3]:
+            if name == "quoth":
+                (_, got), w, c = timed(quoth_run, batch, 1, engine, bs)
+                out[name] += got
+            else:
+                (n, digest), w, c = timed(bare_parse, rows[name], [a.text for a in batch], bs)
+                out[name].append(digest)
+                tokens += n if name == "bare" else 0
+            wall[name] += w
+            cpu[name] += c
+    return {"wall": wall, "cpu": cpu, "out": out, "tokens": tokens}
+
+
 def measure(args, paths: list[str], articles: list, warm_articles: list) -> int:
     from quoth.extraction import process_batch
     from quoth.nlp import load_nlp
 
     code = source_digest()
-    texts, n, bs = [a.text for a in articles], len(articles), args.batch_size
+    n, bs = len(articles), args.batch_size
     plain, fast_parse, quoth_nlp = plain_spacy(), fast_spacy(), load_nlp()
     # Every pipeline is warmed on the same texts, none of them timed: each then meets the
     # timed texts for the first time (its tokenizer and lemma caches hold nothing of them).
     warm = [a.text for a in warm_articles]
     bare_parse(plain, warm, bs), bare_parse(fast_parse, warm, bs)
     process_batch(warm_articles, engine=args.engine)  # + quoth's lexicons and model
-    (tokens, plain_digest), bare_s, bare_cpu = timed(bare_parse, plain, texts, bs)
+    turns = interleaved(plain, fast_parse, articles, args.engine, bs)
+    tokens, (bare_s, fast_s, one_s), (bare_cpu, fast_cpu, one_cpu) = (
+        turns["tokens"], turns["wall"].values(), turns["cpu"].values())
+    one = turns["out"]["quoth"]
     print(f"tokens:  {tokens} spaCy tokens, the same texts on every line; every pipeline "
-          f"warmed first on {len(warm)} other articles\n")
+          f"warmed first on {len(warm)} other articles; the three single-process rows run "
+          f"batch by batch in turn\n")
     print(f"  {'':40} {'wall clock':^36} | {'CPU time of this process':^26}")
     row("bare spaCy nlp.pipe (all components)", tokens, n, bare_s, bare_cpu)
-    (_, fast_digest), fast_s, fast_cpu = timed(bare_parse, fast_parse, texts, bs)
-    same = "identical annotations" if fast_digest == plain_digest else "ANNOTATIONS DIFFER"
+    same = ("identical annotations" if turns["out"]["fast"] == turns["out"]["bare"]
+            else "ANNOTATIONS DIFFER")
     row("  the same + quoth fast path", tokens, n, fast_s, fast_cpu, same)
-    (done, one), one_s, one_cpu = timed(quoth_run, articles, 1, args.engine, bs)
-    row("quoth extract, 1 process", tokens, done, one_s, one_cpu,
+    row("quoth extract, 1 process", tokens, n, one_s, one_cpu,
         f"{sum(map(len, one))} statements")
     _, start_s, _ = timed(quoth_run, articles[:2], 2, args.engine, 1)  # starts both workers
     load_before, children_before = load(), children_cpu()

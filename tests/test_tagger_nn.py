@@ -37,6 +37,23 @@ def test_viterbi_empty():
     assert viterbi_bio(np.zeros((0, 7)), allowed, start) == []
 
 
+
+def test_viterbi_many_gives_the_paths_of_one_at_a_time():
+    """Sequences of every length (none, one token, a ragged batch), with ties (flat rows)
+    and sharp rows: decoded together, each path is the one ``viterbi_bio`` gives alone."""
+    from quoth.tagger.nn import viterbi_bio_many
+
+    rng = np.random.default_rng(3)
+    allowed, start = _transitions(LABELS)
+    for _ in range(20):
+        logps = []
+        for n in rng.integers(0, 40, size=int(rng.integers(1, 12))):
+            probs = rng.dirichlet(np.full(7, 0.2), size=int(n)).astype(np.float32)
+            probs[rng.random(int(n)) < 0.2] = 1 / 7  # ties
+            logps.append(np.log(probs + 1e-9))
+        assert viterbi_bio_many(logps, allowed, start) == [viterbi_bio(lp, allowed, start) for lp in logps]
+    assert viterbi_bio_many([], allowed, start) == []
+
 needs_model = pytest.mark.skipif(not (NN_DIR / "model.onnx").is_file(), reason="no MiniLM model shipped")
 
 TEXT = ('"We will not back down," President Barack Obama said on Tuesday.\n\n'
@@ -58,6 +75,20 @@ def test_loads_by_kind(nn_tagger):
 
     assert isinstance(nn_tagger, NNTagger)
     assert nn_tagger.meta["kind"] == "minilm-onnx"
+
+
+@needs_model
+@pytest.mark.model
+def test_a_batch_is_tagged_as_each_doc_alone(nlp, nn_tagger):
+    """``tag_many`` (the companion CRF and the decoder over all the batch's blocks at
+    once) gives every Doc the chunks ``tag`` gives it alone, whatever its neighbours."""
+    example = (pathlib.Path(__file__).resolve().parents[1] / "examples"
+               / "sputnik_2022-02-07_putin-macron-press-conference.txt").read_text(encoding="utf-8")
+    docs = [nlp(t) for t in (TEXT, example, "No one spoke.", example[:1500])]
+    alone = [nn_tagger.tag(doc) for doc in docs]
+    assert sum(map(len, alone)) > 10
+    assert nn_tagger.tag_many(docs) == alone
+    assert nn_tagger.tag_many(docs[::-1]) == alone[::-1]
 
 
 @needs_model

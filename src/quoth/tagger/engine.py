@@ -22,7 +22,6 @@ from quoth.engines import HYBRID_ENGINES, TAGGER_ENGINES
 from quoth.errors import UsageError
 from quoth.nlp.tables import token_table
 from quoth.records import Article, Statement
-from quoth.tagger.crf_tagger import Tagger
 from quoth.tagger.features import blocks
 from quoth.tagger.link import Chunk, link_chunks
 from quoth.tagger.load import DEFAULT_MODEL_DIR, load_tagger
@@ -62,10 +61,11 @@ def find_statements(doc, article: Article, *, engine: str = "tagger", model_dir=
 
 def tag_batch(docs, *, engine: str = "tagger", model_dir=None) -> None:
     """Tag the Docs of one batch together where the engine's tagger can (the CRF decodes
-    all their paragraphs at once) and leave each Doc's chunks on it, as plain values in
-    ``Doc.user_data``, for its ``find_statements`` call. Other taggers tag per Doc there."""
+    all their paragraphs at once; so do the MiniLM's companion CRF and decoder) and leave
+    each Doc's chunks on it, as plain values in ``Doc.user_data``, for its
+    ``find_statements`` call. Other taggers tag per Doc there."""
     tagger = load_tagger(model_dir or engine_model_dir(engine))
-    if not isinstance(tagger, Tagger) or not tagger.batched:
+    if not getattr(tagger, "batched", False):
         return
     for doc, chunks in zip(docs, tagger.tag_many(docs)):
         doc.user_data[_CHUNKS] = (id(tagger), tuple((c.role, c.start, c.end, c.score) for c in chunks))

@@ -19,8 +19,8 @@ A companion CRF (an ensemble): ``meta.json`` may hold
 ``"crf_companion": {"model": "attribution", "weight": 0.2}``, ``model`` a CRF model
 directory (``quoth train``'s, feature set 1 or 2) relative to the parent of this model's
 directory (a sibling under ``quoth/models``) or absolute, ``weight`` the CRF's share
-``w`` in [0, 1). Each block's CRF marginals (``tagger_crf.doc_marginals``, all labels,
-one forward-backward pass per Doc) are then mixed with the MiniLM's probabilities
+``w`` in [0, 1). Each block's CRF marginals (``tagger_crf.crf_marginals``, all labels,
+one forward-backward pass per batch of Docs) are then mixed with the MiniLM's probabilities
 log-linearly, ``p ∝ p_nn^(1-w) * p_crf^w`` per token (``combine_probs``), before the
 same decoding; chunk scores are means of the mixed probabilities. A named companion
 that cannot be loaded is a ``ModelError``. Chosen on dev: training/RESULTS.md.
@@ -37,11 +37,11 @@ import numpy as np
 
 from quoth.errors import ModelError
 from quoth.tagger.crf_tagger import Tagger, decode, load_crf
-from quoth.tagger.crf import CRFWeights, doc_marginals
+from quoth.tagger.crf import CRFWeights, attribute_ids, block_scores, crf_marginals
 from quoth.tagger.features import blocks
 from quoth.tagger.link import Chunk
 
-__all__ = ["NNTagger", "viterbi_bio", "windows", "first_pieces", "combine_probs", "Companion",
+__all__ = ["NNTagger", "viterbi_bio", "viterbi_bio_many", "windows", "first_pieces", "combine_probs", "Companion",
            "load_companion", "fuse_contents"]
 
 BATCH = 2  # windows per onnxruntime call, sorted by length (measured: 2 fastest, 8 ~25% slower)
@@ -100,6 +100,41 @@ def viterbi_bio(logp: np.ndarray, allowed: np.ndarray, start: np.ndarray) -> lis
     for t in range(n - 1, 0, -1):
         path.append(int(back[t, path[-1]]))
     return path[::-1]
+
+
+def viterbi_bio_many(logps: list[np.ndarray], allowed: np.ndarray, start: np.ndarray) -> list[list[int]]:
+    """``viterbi_bio`` of several sequences at once, the same paths: the sequences are
+    padded into one (position, sequence, label) array, longest first, and each step
+    works on the ones still running, so a Doc's blocks cost one numpy step per position
+    instead of one per token."""
+    paths: list[list[int]] = [[] for _ in logps]
+    order = sorted((b for b in range(len(logps)) if len(logps[b])), key=lambda b: -len(logps[b]))
+    if not order:
+        return paths
+    lengths = np.array([len(logps[b]) for b in order])
+    width, k = int(lengths[0]), allowed.shape[0]
+    live = [int((lengths > t).sum()) for t in range(width)]
+    scores = np.zeros((width, len(order), k))
+    for row, b in enumerate(order):
+        scores[:len(logps[b]), row] = logps[b]
+    penalty = np.where(allowed, 0.0, -1e9)
+    best = scores[0] + np.where(start, 0.0, -1e9)
+    back = np.zeros((width, len(order), k), dtype=np.int64)
+    for t in range(1, width):
+        m = live[t]
+        cand = best[:m, :, None] + penalty  # (sequence, previous label, label)
+        back[t, :m] = cand.argmax(axis=1)
+        best[:m] = cand.max(axis=1) + scores[t, :m]
+    label = best.argmax(axis=1)  # each sequence's best last label (its row stopped there)
+    out = np.zeros((width, len(order)), dtype=np.int64)
+    for t in range(width - 1, -1, -1):
+        m = live[t]
+        out[t, :m] = label[:m]
+        if t:
+            label[:m] = back[t, np.arange(m), label[:m]]
+    for row, b in enumerate(order):
+        paths[b] = out[:lengths[row], row].tolist()
+    return paths
 
 
 def combine_probs(nn: np.ndarray, crf: np.ndarray, weight: float) -> np.ndarray:
@@ -236,19 +271,36 @@ class NNTagger:
             pieced.append(has)
         return out, pieced
 
+    batched = True  # ``tag_many`` tags a batch's Docs together (``tagger.tag_batch``)
+
     def tag(self, doc, rule_candidates=None) -> list[Chunk]:
         """Chunks in document order, each scored by the mean probability of its labels
         (``rule_candidates`` is accepted for the CRF tagger's interface and not used)."""
-        spans = [(s, e) for s, e in blocks(doc) if e > s]
-        probs, pieced = self.block_probs([[t.text for t in doc[s:e]] for s, e in spans])
+        return self.tag_many([doc])[0]
+
+    def tag_many(self, docs) -> list[list[Chunk]]:
+        """``tag`` for several Docs: the companion CRF and the Viterbi decoding run over the
+        blocks of all of them together (the same results as Doc by Doc). The MiniLM runs
+        Doc by Doc: the quantised model scales its activations over each onnxruntime call,
+        so a window's probabilities move a little with the windows it shares a call with,
+        and an article must not get other statements for being batched with others."""
+        spans = [[(s, e) for s, e in blocks(doc) if e > s] for doc in docs]
+        probs, pieced = [], []
+        for doc, sp in zip(docs, spans):
+            p, seen = self.block_probs([[t.text for t in doc[s:e]] for s, e in sp])
+            probs += p
+            pieced += seen
         if self.companion is not None:
             c = self.companion
-            crf = doc_marginals(c.weights, doc, c.cues, c.features)
+            crf = crf_marginals(c.weights, [sc for doc, sp in zip(docs, spans) for sc in block_scores(
+                c.weights, attribute_ids(doc, c.cues, c.weights, c.features), sp)])
             probs = [combine_probs(p, m[:, c.order], c.weight) for p, m in zip(probs, crf)]
-        chunks: list[Chunk] = []
-        for (start, _), block, seen in zip(spans, probs, pieced):
-            chunks += self.decode_block(block, start, seen)
-        return chunks
+        per_block = self._decode(probs, [s for sp in spans for s, _ in sp], pieced)
+        out, at = [], 0
+        for sp in spans:
+            out.append([chunk for block in per_block[at:at + len(sp)] for chunk in block])
+            at += len(sp)
+        return out
 
     def decode_block(self, probs: np.ndarray, start: int = 0, seen: np.ndarray | None = None) -> list[Chunk]:
         """The chunks of one block's (tokens, labels) probabilities, BIO-constrained;
@@ -256,11 +308,22 @@ class NNTagger:
         (``block_probs``); only they are decoded, so a chunk runs on across the whitespace
         tokens inside it (a double space or a no-break space) instead of being cut in two
         there, and never starts or ends on one."""
-        at = np.arange(len(probs)) if seen is None else np.flatnonzero(seen)
-        probs = probs[at]
-        path = viterbi_bio(np.log(probs + 1e-9), self._allowed, self._start)
-        chunks = []
-        for role, s, e in fuse_contents(decode([self.labels[j] for j in path])):
-            p = probs[np.arange(s, e), path[s:e]]
-            chunks.append(Chunk(role, start + int(at[s]), start + int(at[e - 1]) + 1, float(p.mean())))
-        return chunks
+        return self.decode_blocks([probs], [start], [seen])
+
+    def decode_blocks(self, probs: list[np.ndarray], starts: list[int], seen: list) -> list[Chunk]:
+        """``decode_block`` of several blocks, in order, their Viterbi passes run together
+        (``viterbi_bio_many``)."""
+        return [chunk for block in self._decode(probs, starts, seen) for chunk in block]
+
+    def _decode(self, probs: list[np.ndarray], starts: list[int], seen: list) -> list[list[Chunk]]:
+        ats = [np.arange(len(p)) if s is None else np.flatnonzero(s) for p, s in zip(probs, seen)]
+        kept = [p[at] for p, at in zip(probs, ats)]
+        paths = viterbi_bio_many([np.log(p + 1e-9) for p in kept], self._allowed, self._start)
+        out = []
+        for p, at, path, start in zip(kept, ats, paths, starts):
+            chunks = []
+            for role, s, e in fuse_contents(decode([self.labels[j] for j in path])):
+                score = p[np.arange(s, e), path[s:e]]
+                chunks.append(Chunk(role, start + int(at[s]), start + int(at[e - 1]) + 1, float(score.mean())))
+            out.append(chunks)
+        return out
