@@ -99,6 +99,50 @@ def thread_vars(articles, *, engine="hybrid"):
                                            for s in r.statements)) for r in out]
 
 
+@pytest.mark.parametrize(("workers", "cores", "threads"), [
+    (2, 2, 1), (1, 2, 2), (4, 16, 4), (3, 16, 5), (16, 16, 1), (8, 2, 1),
+])
+def test_minilm_threads_fill_the_cores_left_to_each_worker(workers, cores, threads):
+    from quoth.run.local import nn_threads
+
+    assert nn_threads(workers, cores) == threads
+
+
+@pytest.mark.parametrize(("batch_size", "workers", "size"), [
+    (32, 2, 16), (32, 1, 32), (32, 16, 8), (4, 2, 4), (33, 2, 17), (64, 3, 22),
+])
+def test_pool_tasks_share_a_batch_among_the_workers(batch_size, workers, size):
+    from quoth.run.local import task_size
+
+    assert task_size(batch_size, workers) == size
+
+
+def test_pool_results_keep_input_order_with_shared_batches():
+    got = list(run_local(articles(45), workers=2, batch_size=32, batch_fn=fake_batch))
+    assert [r.article.id for r in got] == [f"a{i}" for i in range(45)]
+
+
+def nn_thread_var(articles, engine="hybrid"):
+    """Stand-in batch function reporting the MiniLM thread variable its process sees."""
+    out = fake_batch(articles, engine=engine)
+    seen = os.environ.get("QUOTH_NN_THREADS")
+    return [ArticleResult(r.article, tuple(s.__class__(**{**s.__dict__, "occasion": seen})
+                                           for s in r.statements)) for r in out]
+
+
+@pytest.mark.parametrize("given", [None, "3"])
+def test_workers_get_the_minilm_threads_unless_set(monkeypatch, given):
+    from quoth.run.local import nn_threads
+
+    if given is None:
+        monkeypatch.delenv("QUOTH_NN_THREADS", raising=False)
+    else:
+        monkeypatch.setenv("QUOTH_NN_THREADS", given)
+    got = list(run_local(articles(8), workers=2, batch_size=2, batch_fn=nn_thread_var))
+    assert {r.statements[0].occasion for r in got} == {given or str(nn_threads(2))}
+    assert os.environ.get("QUOTH_NN_THREADS") == given
+
+
 def test_workers_run_single_threaded_blas_and_env_is_restored(monkeypatch):
     monkeypatch.delenv("OPENBLAS_NUM_THREADS", raising=False)
     got = list(run_local(articles(8), workers=2, batch_size=2, batch_fn=thread_vars))

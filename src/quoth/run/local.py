@@ -1,7 +1,7 @@
 """Local parallelism: articles through ``process_batch`` in worker processes.
 
-``run_local(articles, workers=N)`` cuts the article stream into batches, hands
-them to N worker processes (``spawn``-started, so safe on every platform; each
+``run_local(articles, workers=N)`` cuts the article stream into batches (``task_size``:
+a batch shared among the workers), hands them to N worker processes (``spawn``-started, so safe on every platform; each
 loads the spaCy pipeline once) and yields the results in input order. At most
 ``2 * N`` batches are in flight, so memory stays flat however long the stream.
 ``workers=1`` (or an input of one batch) runs in this process with no pool at all.
@@ -29,7 +29,7 @@ from quoth.engines import DEFAULT_ENGINE
 from quoth.errors import InputError, RecordError
 from quoth.records import Article, ArticleResult
 
-__all__ = ["run_local", "batched", "safe_batch", "BatchFn", "Outcome"]
+__all__ = ["run_local", "task_size", "nn_threads", "batched", "safe_batch", "BatchFn", "Outcome"]
 
 log = logging.getLogger("quoth.run")
 
@@ -111,14 +111,27 @@ def run_local(
     """Extract statements from ``articles`` with ``workers`` processes, in input order."""
     fn = batch_fn or default_batch_fn()
     workers = workers or os.cpu_count() or 1
-    batches = batched(articles, batch_size)
-    first = list(itertools.islice(batches, 2))
-    batches = itertools.chain(first, batches)
-    if workers <= 1 or len(first) < 2:  # one batch in all: a pool would only cost its start
-        for batch in batches:
+    if batch_size < 1:
+        raise ValueError("batch size must be >= 1")
+    it = iter(articles)
+    head = list(itertools.islice(it, batch_size + 1))
+    articles = itertools.chain(head, it)
+    if workers <= 1 or len(head) <= batch_size:  # one batch in all: a pool would only cost its start
+        for batch in batched(articles, batch_size):
             yield from report(_safe_one_by_one(fn, batch, engine), on_error)
         return
-    yield from _run_pool(fn, batches, engine, workers, on_error)
+    yield from _run_pool(fn, batched(articles, task_size(batch_size, workers)), engine, workers, on_error)
+
+
+MIN_TASK = 8  # articles: below this a task's parse batch and its trip to a worker cost more
+
+
+def task_size(batch_size: int, workers: int) -> int:
+    """Articles per task sent to the pool: a batch shared among the workers (at least
+    ``MIN_TASK``, at most ``batch_size``), so that at the end of a run the workers finish
+    together instead of one working through a last whole batch alone (150 articles in
+    batches of 32 are 5 tasks: 3 for one worker, 2 for the other)."""
+    return min(batch_size, max(MIN_TASK, -(-batch_size // max(1, workers))))
 
 
 def _warm(fn: BatchFn, engine: str) -> None:
@@ -165,14 +178,25 @@ class _Pool:
 # One BLAS thread per worker process: N workers on N cores, not N x (BLAS threads) spinning
 # (measured: ~8% less CPU for the same work with 2 workers). Dask's nanny sets the same.
 THREAD_VARS = ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS")
+NN_THREADS_VAR = "QUOTH_NN_THREADS"  # onnxruntime threads of the MiniLM tagger (quoth.tagger.nn)
+
+
+def nn_threads(workers: int, cores: int | None = None) -> int:
+    """The MiniLM's onnxruntime threads per worker process: the cores left to each worker
+    (``cores // workers``, at least 1), so that workers x threads fills the machine and no
+    more. ``--workers`` equal to the cores (the default) gives one thread each, which is
+    the fastest use of them: a worker spends over half its time in spaCy, on one core."""
+    return max(1, (cores or os.cpu_count() or 1) // max(1, workers))
 
 
 @contextlib.contextmanager
-def _single_threaded_children():
-    """Set the thread variables that spawned children inherit; restore them afterwards."""
-    saved = {k: os.environ.get(k) for k in THREAD_VARS}
+def _thread_settings(workers: int):
+    """Set the thread variables that spawned children inherit (one BLAS thread, the
+    MiniLM's ``nn_threads``), unless the user set them; restore them afterwards."""
+    saved = {k: os.environ.get(k) for k in (*THREAD_VARS, NN_THREADS_VAR)}
     for k in THREAD_VARS:
         os.environ.setdefault(k, "1")
+    os.environ.setdefault(NN_THREADS_VAR, str(nn_threads(workers)))
     try:
         yield
     finally:
@@ -184,7 +208,7 @@ def _single_threaded_children():
 
 
 def _run_pool(fn, batches, engine, workers, on_error) -> Iterator[ArticleResult]:
-    with _single_threaded_children():
+    with _thread_settings(workers):
         yield from _run_pool_inner(fn, batches, engine, workers, on_error)
 
 
