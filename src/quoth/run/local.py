@@ -185,7 +185,7 @@ def nn_threads(workers: int, cores: int | None = None) -> int:
     """The MiniLM's onnxruntime threads per worker process: the cores left to each worker
     (``cores // workers``, at least 1), so that workers x threads fills the machine and no
     more. ``--workers`` equal to the cores (the default) gives one thread each, which is
-    the fastest use of them: a worker spends over half its time in spaCy, on one core."""
+    the fastest use of them: about half a worker's time goes to spaCy's parse, on one core."""
     return max(1, (cores or os.cpu_count() or 1) // max(1, workers))
 
 
