@@ -93,8 +93,8 @@ def _safe_one_by_one(fn: BatchFn, batch: Sequence[Article], engine: str) -> Outc
 
 def report(outcome: Outcome, on_error: OnError) -> Iterator[ArticleResult]:
     """Yield an outcome's results, sending its failures to ``on_error``."""
-    results, failed = outcome
-    for where, reason in failed:
+    results, unread = outcome
+    for where, reason in unread:
         on_error(RecordError(where, reason))
     yield from results
 
@@ -241,7 +241,7 @@ def _after_crash(pool: _Pool, pending: deque) -> Outcome:
     """Restart the pool, run the broken batch one article at a time, resubmit the rest."""
     pool.restart()
     batch = pending[0][0]
-    results, failed = [], []
+    results, unread = [], []
     for article in batch:
         try:
             part, bad = pool.executor.submit(_safe_one_by_one, pool.fn, [article], pool.engine).result()
@@ -249,7 +249,7 @@ def _after_crash(pool: _Pool, pending: deque) -> Outcome:
             pool.restart()
             part, bad = [failed(article, "the worker process died")], []
         results.extend(part)
-        failed.extend(bad)
+        unread.extend(bad)
     for i in range(1, len(pending)):
         pending[i] = (pending[i][0], pool.submit(pending[i][0]))
-    return results, failed
+    return results, unread
