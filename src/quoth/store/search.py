@@ -32,7 +32,7 @@ from typing import Any
 from quoth.errors import NotFoundInStore, UsageError
 from quoth.records import KINDS
 from quoth.store.names import normalise
-from quoth.store.rows import STATEMENT_FROM, STATEMENT_SELECT, statement_dict
+from quoth.store.rows import STATEMENT_FROM, STATEMENT_SELECT, act_condition, statement_dict
 from quoth.store.speakers import find_speaker
 
 __all__ = ["fts_query", "search", "RANK_WINDOW", "FACET_SAMPLE"]
@@ -70,10 +70,14 @@ def search(conn: sqlite3.Connection, query: str | None = None, *, limit: int = 2
     if match == "":
         return empty
     cache = _fresh(conn, cache)
+    act_cond, act_params = act_condition(filters.pop("act", None))
     try:
         where, params, dated = _filters(conn, cache, **filters)
     except NotFoundInStore:
         return empty
+    unfiltered = not where
+    if act_cond:
+        where, params = [act_cond, *where], [*act_params, *params]
     want = offset + limit
     sample = FACET_SAMPLE if facets else 0
     if match is not None:
@@ -83,8 +87,9 @@ def search(conn: sqlite3.Connection, query: str | None = None, *, limit: int = 2
     hits = _hits(conn, match, ordered[offset:want])
     result = {"total": total, "hits": hits, "facets": {}, "facets_exact": True}
     if facets and total:
-        if match is None and not where:
-            result["facets"] = _cached(cache, "facets", lambda: _global_facets(conn))
+        if match is None and unfiltered:
+            result["facets"] = _cached(cache, f"facets:{act_cond}:{act_params}",
+                                       lambda: _global_facets(conn, act_cond, act_params))
         else:
             pks = [pk for pk, _ in ordered[:FACET_SAMPLE]]
             result["facets"] = _facets(conn, pks)
@@ -272,19 +277,26 @@ def _top(counts: Counter) -> list[tuple[Any, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
 
 
-def _global_facets(conn) -> dict[str, list[dict[str, Any]]]:
-    """Facets over every statement, from the indexes (no query, no filter)."""
+def _global_facets(conn, act_cond: str | None = None,
+                   act_params: list | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Facets over every statement the act condition keeps (no query, no other filter)."""
+    shown = f" AND {act_cond}" if act_cond else ""
+
     def rows(sql: str) -> list[sqlite3.Row]:
-        return conn.execute(sql + f" ORDER BY n DESC, 1 LIMIT {FACET_SIZE}").fetchall()
+        args = list(act_params or []) * sql.count("{shown}")
+        return conn.execute(sql.replace("{shown}", shown)
+                            + f" ORDER BY n DESC, 1 LIMIT {FACET_SIZE}", args).fetchall()
 
     speakers = rows("SELECT sp.name, sp.id, c.n FROM (SELECT speaker_id, count(*) AS n "
-                    "FROM statements WHERE speaker_id IS NOT NULL GROUP BY speaker_id) c "
+                    "FROM statements s WHERE speaker_id IS NOT NULL{shown} GROUP BY speaker_id) c "
                     "JOIN speakers sp ON sp.id = c.speaker_id")
     outlets = rows("SELECT o.outlet, sum(c.n) AS n FROM (SELECT article_id, count(*) AS n "
-                   "FROM statements GROUP BY article_id) c JOIN article_occurrences o "
-                   "ON o.article_id = c.article_id WHERE o.outlet IS NOT NULL GROUP BY o.outlet")
-    kinds = rows("SELECT kind, count(*) AS n FROM statements GROUP BY kind")
-    about = rows("SELECT max(text), count(*) AS n FROM statement_about GROUP BY key")
+                   "FROM statements s WHERE 1{shown} GROUP BY article_id) c JOIN "
+                   "article_occurrences o ON o.article_id = c.article_id "
+                   "WHERE o.outlet IS NOT NULL GROUP BY o.outlet")
+    kinds = rows("SELECT kind, count(*) AS n FROM statements s WHERE 1{shown} GROUP BY kind")
+    about = rows("SELECT max(ab.text), count(*) AS n FROM statement_about ab JOIN statements s "
+                 "ON s.pk = ab.statement_pk WHERE 1{shown} GROUP BY ab.key")
     return {
         "speaker": [{"value": r[0], "id": r[1], "count": r[2]} for r in speakers],
         "outlet": [{"value": r[0], "count": r[1]} for r in outlets],
