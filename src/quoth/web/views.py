@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from quoth.errors import UsageError
-from quoth.records import KINDS
+from quoth.records import ACTS, KINDS
 from quoth.store.rows import row_id
 from quoth.web.highlight import snippet_markup, speaker_colours, speaker_key
 
@@ -24,7 +24,8 @@ __all__ = [
     "variants_of",
 ]
 
-FILTERS = ("speaker", "about", "outlet", "kind", "date_from", "date_to")
+FILTERS = ("speaker", "about", "outlet", "kind", "act", "date_from", "date_to")
+ACT_CHOICES = ("statements", "all", *ACTS)  # act=: default statements (say/think/want)
 MAX_PER_PAGE = 100
 MAX_OFFSET = 10_000
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -38,6 +39,10 @@ def clean_filters(raw: dict[str, Any]) -> dict[str, str | None]:
         value = raw.get(name)
         value = str(value).strip() if value is not None else ""
         out[name] = value or None
+    if out["act"] == "statements":
+        out["act"] = None  # the default
+    if out["act"] and out["act"] not in ACT_CHOICES:
+        raise UsageError(f"act must be one of {', '.join(ACT_CHOICES)}, not {out['act']!r}")
     if out["kind"] and out["kind"] not in KINDS:
         raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {out['kind']!r}")
     for name in ("date_from", "date_to"):
@@ -59,7 +64,7 @@ def search_view(store: Any, q: str | None, filters: dict[str, str | None], *,
     result = store.search(query, speaker=speaker, about=filters.get("about"),
                           outlet=filters.get("outlet"), date_from=filters.get("date_from"),
                           date_to=filters.get("date_to"), kind=filters.get("kind"),
-                          limit=per_page, offset=offset)
+                          act=filters.get("act"), limit=per_page, offset=offset)
     for hit in result.get("hits", []):
         hit["snippet_html"] = str(snippet_markup(hit.get("snippet") or hit.get("content")))
     total = int(result.get("total", 0))
