@@ -120,8 +120,8 @@ def choose_act(shape: Shape, cue: str | None) -> str:
     if shape.infinitive:
         if _in(THINK_CUES, cue, head) and head != "hope":
             return "think"  # "expects to win"
-        if _in(WANT_CUES, cue, head) or _in(DIRECTIVE_CUES, cue, head):
-            return "want"
+        if head == "hope" or _in(WANT_CUES, cue, head) or _in(DIRECTIVE_CUES, cue, head):
+            return "want"  # "hopes to win", "told them to leave"
         return "other"  # "sought to blunt", "tried to", "set about to"
     if shape.clause or (shape.quoted and shape.words >= 4 and shape.quoted_words >= 4):
         return _mind(cue, head)
@@ -220,8 +220,9 @@ def shape_of(doc, st: Statement) -> Shape:
     inside = set(toks)
     words = sum(1 for i in toks if not (t.is_punct[i] or t.is_space[i]))
     roots = [i for i in toks if t.head[i] not in inside or t.head[i] == i]
-    clause = any(_clausal(t, i, inside) for i in roots) or _subject_verb(t, inside)
-    infinitive = not clause and any(_infinitive(t, i, inside) for i in roots)
+    infinitive = any(_infinitive(t, i, inside) for i in roots)
+    clause = not infinitive and (any(_clausal(t, i, inside) for i in roots)
+                                 or _subject_verb(t, inside))
     mention = st.speaker.mention
     return Shape(
         words=words,
@@ -273,7 +274,7 @@ def _subject_verb(t, inside: set[int]) -> bool:
     for k in inside:
         v = t.head[k]
         if t.dep[k] in ("nsubj", "nsubjpass") and v in inside and t.pos[v] in ("VERB", "AUX") \
-                and t.dep[v] not in ("relcl", "acl", "advcl") \
+                and t.dep[v] not in ("relcl", "acl", "advcl", "pcomp", "pobj") \
                 and (t.tag[v] in FINITE_TAGS or any(t.head[a] == v and t.tag[a] in FINITE_TAGS
                                                     for a in inside)):
             return True
