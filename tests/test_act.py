@@ -11,8 +11,8 @@ from __future__ import annotations
 
 import pytest
 
-from quoth.model import join_pieces
-from quoth.pipeline.act import Shape, choose_act, quoted_words
+from quoth.records import join_pieces
+from quoth.resolve.act import Shape, choose_act, quoted_words
 
 # (sentence, a phrase of the content, act)
 ACT_TABLE = [
@@ -59,8 +59,8 @@ PIECES_TABLE = [
 
 @pytest.fixture(scope="module")
 def found():
-    from quoth.extract import process_batch
-    from quoth.model import Article, article_id
+    from quoth.extraction import process_batch
+    from quoth.records import Article, article_id
 
     texts = sorted({row[0] for row in ACT_TABLE + PIECES_TABLE})
     results = process_batch([Article(article_id(t), t) for t in texts])
@@ -87,7 +87,7 @@ def test_a_broken_quote_shows_its_pieces(found, sentence, shown):
 
 @pytest.mark.model
 def test_act_is_in_the_output_contract(found):
-    from quoth.model import Statement
+    from quoth.records import Statement
 
     st = found[ACT_TABLE[0][0]][0]
     d = st.to_dict()
@@ -148,8 +148,8 @@ def test_join_pieces(text, pieces, joined):
     ("Russia's Key Security Concerns Ignored", "indirect", False, True, True),
 ])
 def test_non_attributions_are_not_emitted(content, kind, cue, speaker, kept):
-    from quoth.model import Speaker, Statement, make_content, make_span
-    from quoth.pipeline.act import is_attribution
+    from quoth.records import Speaker, Statement, make_content, make_span
+    from quoth.resolve.act import is_attribution
 
     text = content + " Putin said."
     st = Statement("s", kind, make_content(text, [(0, len(content))]),

@@ -139,7 +139,7 @@ def test_format_table_leaves_out_other_attributions_unless_asked():
     from dataclasses import replace
 
     from quoth.cli.extract import format_table
-    from quoth.model import Article, ArticleResult, Speaker, Statement, make_content, make_span
+    from quoth.records import Article, ArticleResult, Speaker, Statement, make_content, make_span
 
     text = "Forty-six percent backed Clinton. Putin said the talks went well."
     article = Article(id="a1", text=text, path="in.txt")

@@ -18,7 +18,7 @@ def act_condition(act: str | None) -> tuple[str | None, list]:
     None or "statements" -> the default view (``SHOWN``), "all" -> no condition, else
     that one act."""
     from quoth.errors import UsageError
-    from quoth.model import ACTS
+    from quoth.records import ACTS
 
     if act in (None, "", "statements"):
         return SHOWN, []
