@@ -104,6 +104,7 @@ SHAPES = [
     (Shape(words=2, infinitive=True), "decline", "other"),
     (Shape(words=6, infinitive=True), "seek", "other"),
     (Shape(words=1), "back", "other"),
+    (Shape(words=1), "think", "other"),
     (Shape(words=3), "mention", "other"),
     (Shape(words=3), "cite", "say"),
     (Shape(words=3), "call for", "want"),
@@ -141,7 +142,7 @@ def test_join_pieces(text, pieces, joined):
 
 @pytest.mark.parametrize("content,kind,cue,speaker,kept", [
     ("The", "indirect", True, True, False),
-    ("which", "indirect", True, True, False),
+    ("which", "indirect", True, True, True),  # a pronoun content: kept, act other
     ("“American Skin (41 Shots)”", "direct", True, False, False),
     ("“Finally. Someone who thinks like me.”", "direct", False, False, False),
     ("“We will win.”", "direct", True, True, True),

@@ -84,11 +84,9 @@ WANT_NOT_NP = frozenset({"offer", "like", "love", "need", "agree", "invite", "ch
 REFUSALS = frozenset({"decline", "refuse", "decline comment", "refuse comment"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
-FUNCTION_WORDS = frozenset({
-    "the", "a", "an", "this", "that", "these", "those", "it", "he", "she", "they", "we",
-    "i", "you", "and", "or", "but", "of", "to", "in", "on", "so", "yes", "no", "his", "her",
-    "its", "their", "our", "my", "there", "here", "what", "which", "who",
-})
+# a content of one of these words alone is no attribution ("The": a parse or tagging slip)
+FUNCTION_WORDS = frozenset({"the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "for",
+                            "with", "by", "at", "from", "as"})
 FIGURE = re.compile(r"\d\s*(?:%|percent|per cent|points?\b)|\bpercent\b", re.I)
 WORD = re.compile(r"\w+")
 QUOTED = re.compile(r"[\"“«]([^\"“”«»]+)[\"”»]|''([^']+)''|‘([^‘’]+)’")
@@ -113,6 +111,8 @@ def choose_act(shape: Shape, cue: str | None) -> str:
     """say / think / want / other from the content's shape and the cue's lemma."""
     cue = (cue or "").lower()
     head = cue.split()[0] if cue else ""
+    if shape.words <= 1 and not shape.quoted:
+        return "other"  # a pronoun or one word: "He thinks so", "which the bank detailed"
     if shape.speaker_figure or (shape.figure and shape.words <= 6 and not shape.clause):
         return "other"  # a poll or a count: "46 percent backed Clinton"
     if cue in REFUSALS or head in REFUSALS:

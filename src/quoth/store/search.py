@@ -10,6 +10,9 @@ How it stays fast on large databases (p95 under 100 ms at 200,000 statements):
 - A text query is always driven from the FTS index (``statements_fts CROSS JOIN
   statements``), never from a filter index with a MATCH per row; filters are
   checked on a covering index (``statements_filter``) while walking the matches.
+- The rank mixes bm25 with the statement's substance (``SUBSTANCE``: act, confidence,
+  content length) whenever the statements table is joined, which the default view's act
+  condition always does: a full statement ranks above a fragment that shares its words.
 - bm25 is computed only for matches that pass the filters, and at most
   ``RANK_WINDOW`` of them at once: when more match, the ``RANK_WINDOW`` most
   recently stored matches are ranked first, then the older ones (every match stays
@@ -45,6 +48,11 @@ FACET_SIZE = 10
 RANK_WINDOW = 5000  # bm25 is computed for at most this many matches per step
 FACET_SAMPLE = 500  # facets count at most this many top results
 _SNIPPET = "snippet(statements_fts, 0, char(2), char(3), '…', 40)"
+# Substance: bm25 (negative: lower ranks first) scaled up for a statement over an
+# attribution with no propositional content, for a sure one over an unsure one, and for a
+# full statement over a fragment (up to 160 characters of content); from 0.3x to 1x.
+SUBSTANCE = ("((CASE s.act WHEN 'other' THEN 0.6 ELSE 1.0 END) * (0.7 + 0.3 * s.confidence)"
+             " * min(1.0, 0.5 + (s.content_end - s.content_start) / 320.0))")
 
 
 def fts_query(query: str | None) -> str | None:
@@ -109,11 +117,12 @@ def _ranked(conn, match, where, params, dated, want) -> tuple[int, list[tuple[in
         frm = "statements_fts"
     cond = " AND ".join(["statements_fts MATCH ?", *where])
     args = [match, *params]
+    score = "bm25(statements_fts)" + (f" * {SUBSTANCE}" if where else "")
 
     def rank(extra: str, extra_args: list, n: int) -> list[tuple[int, float]]:
         # bm25 in the select list: computed only for matches that pass the filters
         return [(r[0], r[1]) for r in conn.execute(
-            f"SELECT statements_fts.rowid, bm25(statements_fts) AS r FROM {frm} "
+            f"SELECT statements_fts.rowid, {score} AS r FROM {frm} "
             f"WHERE {cond}{extra} ORDER BY r, statements_fts.rowid LIMIT ?",
             [*args, *extra_args, n])]
 
@@ -124,7 +133,7 @@ def _ranked(conn, match, where, params, dated, want) -> tuple[int, list[tuple[in
         # One walk, newest match first, ranking the first RANK_WINDOW that pass the
         # filters: all of them when few pass; else the rest is only counted.
         window = conn.execute(
-            f"SELECT statements_fts.rowid, bm25(statements_fts) FROM {frm} WHERE {cond} "
+            f"SELECT statements_fts.rowid, {score} FROM {frm} WHERE {cond} "
             "ORDER BY statements_fts.rowid DESC LIMIT ?", [*args, RANK_WINDOW + 1]).fetchall()
         if len(window) <= RANK_WINDOW:
             return len(window), by_rank(window)

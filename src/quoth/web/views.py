@@ -18,6 +18,7 @@ __all__ = [
     "FILTERS",
     "MAX_PER_PAGE",
     "clean_filters",
+    "quote_marks",
     "search_view",
     "speakers_legend",
     "tip_data",
@@ -67,10 +68,28 @@ def search_view(store: Any, q: str | None, filters: dict[str, str | None], *,
                           act=filters.get("act"), limit=per_page, offset=offset)
     for hit in result.get("hits", []):
         hit["snippet_html"] = str(snippet_markup(hit.get("snippet") or hit.get("content")))
+        hit["quote_marks"] = quote_marks(hit.get("content") or "")
     total = int(result.get("total", 0))
     pages = max(1, min(-(-total // per_page), MAX_OFFSET // per_page + 1))
     result.update(query=query, filters=filters, page=page, per_page=per_page, pages=pages)
     return result
+
+
+QUOTE_OPENERS = "\"'“‘«„"
+QUOTE_CLOSERS = "\"'”’»“"
+
+
+def quote_marks(content: str) -> str:
+    """The quote marks a page adds around a shown content: "open close" for a plain
+    content, none at an end that already has its own (a direct quote), so no mark is
+    doubled."""
+    text = content.strip().rstrip(".,;:!? ")
+    marks = []
+    if not content.strip().startswith(tuple(QUOTE_OPENERS)):
+        marks.append("open")
+    if not text.endswith(tuple(QUOTE_CLOSERS)):
+        marks.append("close")
+    return " ".join(marks)
 
 
 def speakers_legend(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
