@@ -57,12 +57,25 @@ PIECES_TABLE = [
 ]
 
 
+# (text, speaker name a pronoun source resolves to): the subject named just before, also
+# where NER tags that name as no person
+PRONOUN_TABLE = [
+    ('Kovac arrived in Zagreb on Monday. "We are ready for the talks," she said.', "Kovac"),
+    ("Barbara Walters interviewed the candidate. Schultz then took the stage. "
+     '"This was a mistake," he said.', "Schultz"),
+    ("Stoltenberg spoke after the meeting. He said the alliance would not close its door.",
+     "Stoltenberg"),
+    ('Mayor Lee met the council. Later, Okafor addressed the crowd. "We will rebuild the '
+     'bridge," he said.', "Okafor"),
+]
+
+
 @pytest.fixture(scope="module")
 def found():
     from quoth.extraction import process_batch
     from quoth.records import Article, article_id
 
-    texts = sorted({row[0] for row in ACT_TABLE + PIECES_TABLE})
+    texts = sorted({row[0] for row in ACT_TABLE + PIECES_TABLE + PRONOUN_TABLE})
     results = process_batch([Article(article_id(t), t) for t in texts])
     return {r.article.text: r.statements for r in results}
 
@@ -83,6 +96,13 @@ def test_a_broken_quote_shows_its_pieces(found, sentence, shown):
     assert len(st.content.spans) == 2
     assert [sentence[s:e] for s, e in st.content.spans] == shown.split(" … ")
     assert st.speaker.mention.text == "the mayor" and st.act == "say"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text,name", PRONOUN_TABLE)
+def test_a_pronoun_is_the_subject_named_just_before(found, text, name):
+    (st,) = found[text]
+    assert st.speaker.mention.text.lower() in ("he", "she") and st.speaker.name == name
 
 
 @pytest.mark.model
