@@ -47,6 +47,16 @@ ACT_TABLE = [
     ("Trump has questioned the integrity of the U.S. voting system.", "integrity", "other"),
     ('Blige sang Bruce Springsteen\'s "American Skin" to Hillary Clinton.', "American Skin",
      "other"),
+    ("The ad then references FBI criticism of Clinton's use of a private email system while "
+     "she was secretary of state.", "FBI criticism", "other"),
+    ("The poll indicates a tightening race as Trump consolidates the support of the Republican "
+     "Party.", "tightening race", "other"),
+    ("A majority of voters expect Clinton to win Monday's debate, 44 percent to Trump's 34 "
+     "percent.", "Clinton to win", "other"),
+    ("Clinton talked about what she sees as the conditions for black Americans.",
+     "conditions for black", "other"),
+    ("He proposed dropping carried interest as promised, but analysts agreed it was still a "
+     "top-heavy plan.", "top-heavy plan", "say"),
 ]
 
 # (sentence, the content text quoth must show: the pieces, not the attribution between)

@@ -50,7 +50,7 @@ WANT_CUES = frozenset({
     "want", "call for", "call on", "urge", "demand", "promise", "vow", "plan", "pledge",
     "threaten", "intend", "propose", "push", "push for", "press", "press for", "request",
     "recommend", "wish", "prefer", "order", "instruct", "direct", "advise", "encourage",
-    "implore", "beg", "appeal", "insist on", "aim", "seek to", "commit", "agree",
+    "implore", "beg", "appeal", "insist on", "aim", "seek to", "commit",
     "offer", "swear", "need", "would like", "like", "love", "plead", "lobby", "petition",
     "invite", "challenge", "dare", "ask for", "hope to",
 })
@@ -77,17 +77,28 @@ NAMING_CUES = frozenset({
 # say-verbs whose to-infinitive content is a wish for someone else to act ("told them to
 # leave", "warned officials to boost security")
 DIRECTIVE_CUES = frozenset({"tell", "ask", "warn", "say", "write", "call", "encourage",
-                            "advise", "remind", "instruct", "order", "caution"})
+                            "advise", "remind", "instruct", "order", "caution", "agree"})
 # want-verbs whose noun-phrase object is a thing given or liked, not an eventuality
 WANT_NOT_NP = frozenset({"offer", "like", "love", "need", "agree", "invite", "challenge",
                          "commit", "direct", "press", "push"})
+# a topic, not what was said: "talked about what he sees as ...", "asked about the plan"
+TOPIC_CUES = frozenset({"talk about", "speak about", "ask about", "focus on", "comment on",
+                        "speak of", "talk of", "write about", "reference", "refer to"})
 REFUSALS = frozenset({"decline", "refuse", "decline comment", "refuse comment"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
+# a reported content that opens on one of these is a noun phrase, whatever adjunct clause
+# hangs off it ("a tightening race as Trump consolidates ..."), unless a verb of its own
+# is the cue's complement (a parse that takes "obsession" in "say Trump's obsession ...
+# is an insult" for the object)
+NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ"})
+ADJUNCTS = frozenset({"advcl", "relcl", "acl", "prep", "pcomp", "advmod", "npadvmod"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 # a content of one of these words alone is no attribution ("The": a parse or tagging slip)
 FUNCTION_WORDS = frozenset({"the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "for",
                             "with", "by", "at", "from", "as"})
 FIGURE = re.compile(r"\d\s*(?:%|percent|per cent|points?\b)|\bpercent\b", re.I)
+POLLED = re.compile(r"\b(?:majority|plurality|minority|percent|half|third|quarter|fifth|"
+                    r"tenth)s? of\b|\brespondents\b|\d+ (?:in|of) (?:\d+|ten)\b", re.I)
 WORD = re.compile(r"\w+")
 QUOTED = re.compile(r"[\"“«]([^\"“”«»]+)[\"”»]|''([^']+)''|‘([^‘’]+)’")
 
@@ -103,7 +114,7 @@ class Shape:
     clause: bool = False
     infinitive: bool = False
     figure: bool = False
-    speaker_figure: bool = False
+    speaker_figure: bool = False  # a poll's figure or population: "46 percent", "a majority"
     quoted_words: int = 0  # words inside quote marks, not counting a title ("American Skin")
 
 
@@ -117,6 +128,8 @@ def choose_act(shape: Shape, cue: str | None) -> str:
         return "other"  # a poll or a count: "46 percent backed Clinton"
     if cue in REFUSALS or head in REFUSALS:
         return "other"  # "declined to comment", "refused to say whether"
+    if cue in TOPIC_CUES and shape.quoted_words < 4:
+        return "other"  # "talked about what he sees as the conditions", "asked about"
     if shape.infinitive:
         if _in(THINK_CUES, cue, head) and head != "hope":
             return "think"  # "expects to win"
@@ -219,10 +232,14 @@ def shape_of(doc, st: Statement) -> Shape:
     toks = [i for s, e in st.content.spans for i in _tokens(doc, s, e)]
     inside = set(toks)
     words = sum(1 for i in toks if not (t.is_punct[i] or t.is_space[i]))
-    roots = [i for i in toks if t.head[i] not in inside or t.head[i] == i]
+    roots = [i for i in toks if (t.head[i] not in inside or t.head[i] == i)
+             and not (t.is_punct[i] or t.is_space[i])]
     infinitive = any(_infinitive(t, i, inside) for i in roots)
-    clause = not infinitive and (any(_clausal(t, i, inside) for i in roots)
-                                 or _subject_verb(t, inside))
+    nominal = st.kind == "indirect" and bool(roots) and t.pos[roots[0]] in NOMINAL
+    heads = [i for i in roots if not (nominal and t.dep[i] in ADJUNCTS)]
+    opens_that = bool(toks) and t.lower[toks[0]] == "that" and t.dep[toks[0]] == "mark"
+    clause = not infinitive and (opens_that or any(_clausal(t, i, inside) for i in heads)
+                                 or (not nominal and _subject_verb(t, inside)))
     mention = st.speaker.mention
     return Shape(
         words=words,
@@ -230,7 +247,8 @@ def shape_of(doc, st: Statement) -> Shape:
         clause=clause,
         infinitive=infinitive,
         figure=bool(FIGURE.search(st.content.text)),
-        speaker_figure=bool(mention is not None and FIGURE.search(mention.text)),
+        speaker_figure=bool(mention is not None and (FIGURE.search(mention.text)
+                                                     or POLLED.search(mention.text))),
         quoted_words=quoted_words(st.content.text),
     )
 
