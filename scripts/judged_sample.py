@@ -10,11 +10,12 @@ with a seeded random generator. Each line holds what a judge needs: the article 
 and id), the content (text, offsets, pieces), cue, speaker (name, mention, title), act,
 kind, and the paragraph around the statement.
 
-``rates`` reads judgments: the sample's lines with three fields added by the judge
-(tests/data/judged/RUBRIC.md says how to fill them)::
+``rates`` reads judgments: the sample's lines with a ``judgment`` added by the judge
+(tests/data/judged/RUBRIC.md says how to fill it)::
 
-    "statement": true|false,   "span": true|false|null,   "speaker": true|false|null,
-    "error": "short class name of the first thing wrong" (optional), "note": "..." (optional)
+    "judgment": {"statement": true|false, "span": true|false|null,
+                 "speaker": true|false|null,
+                 "error": "class of the first thing wrong" (optional), "note": "..." (optional)}
 
 and prints the good-record rate (all three right), the not-statement rate, and the
 counts behind them, with the error classes by frequency.
@@ -93,6 +94,7 @@ def context(text: str, start: int, end: int) -> str:
 
 def rates(rows: list[dict]) -> dict:
     """Good-record and not-statement rates of judged rows (RUBRIC.md)."""
+    rows = [r["judgment"] for r in rows]
     n = len(rows)
     not_statement = sum(1 for r in rows if r.get("statement") is False)
     good = sum(1 for r in rows if r.get("statement") is True and r.get("span") is True
@@ -120,8 +122,8 @@ def print_rates(args) -> int:
             except ValueError as exc:
                 print(f"{args.judgments}:{number}: skipped, not JSON ({exc})", file=sys.stderr)
                 continue
-            if not isinstance(row.get("statement"), bool):
-                print(f"{args.judgments}:{number}: skipped, not judged (no 'statement')",
+            if not isinstance((row.get("judgment") or {}).get("statement"), bool):
+                print(f"{args.judgments}:{number}: skipped, not judged (no judgment.statement)",
                       file=sys.stderr)
                 continue
             rows.append(row)
