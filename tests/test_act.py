@@ -131,6 +131,7 @@ SHAPES = [
     (Shape(words=4, infinitive=True), "hope", "want"),
     (Shape(words=4, infinitive=True), "expect", "think"),
     (Shape(words=4, infinitive=True), "tell", "want"),
+    (Shape(words=6, infinitive=True), "claim", "say"),
     (Shape(words=2, infinitive=True), "decline", "other"),
     (Shape(words=6, infinitive=True), "seek", "other"),
     (Shape(words=1), "back", "other"),

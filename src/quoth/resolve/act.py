@@ -131,6 +131,8 @@ def choose_act(shape: Shape, cue: str | None) -> str:
     if cue in TOPIC_CUES and shape.quoted_words < 4:
         return "other"  # "talked about what he sees as the conditions", "asked about"
     if shape.infinitive:
+        if head in ("claim", "profess", "purport", "pretend"):
+            return "say"  # "claim to find Clinton more palatable"
         if _in(THINK_CUES, cue, head) and head != "hope":
             return "think"  # "expects to win"
         if head == "hope" or _in(WANT_CUES, cue, head) or _in(DIRECTIVE_CUES, cue, head):

@@ -145,7 +145,7 @@ def speaker_page(request: Request, ident: str,
     sp = reader(request).speaker(_ident(ident), act=act)
     points = [(t.get("date"), t.get("count", 0)) for t in sp.get("timeline", [])]
     return render(request, "speaker.html", {
-        "sp": sp, "chart": charts.timeline(points, unit=by),
+        "sp": sp, "chart": charts.timeline(points, unit=by), "act_all": act == "all",
         "json_url": f"/api/speaker/{sp['id']}",
     })
 
