@@ -57,6 +57,18 @@ ACT_TABLE = [
      "conditions for black", "other"),
     ("He proposed dropping carried interest as promised, but analysts agreed it was still a "
      "top-heavy plan.", "top-heavy plan", "say"),
+    ("On Sunday, the New York Times published portions of Trump's state tax returns from 1995 "
+     "that showed the New York businessman and his companies lost nearly $916 million in a "
+     "single year.", "portions of Trump", "other"),
+    ("Mr. Obama scrutinized reports like the 2014 National Climate Assessment, which tied "
+     "climate change to events like flooding in Miami and longer, hotter heat waves in the "
+     "Southwest.", "2014 National Climate", "other"),
+    ("The U.N., which in March imposed some of the harshest economic sanctions ever against "
+     "North Korea, called an emergency meeting to discuss the test.", "emergency meeting",
+     "other"),
+    ("When Ildefonso Guajardo Villarreal, the Mexican secretary of the economy, came to talk to "
+     "me last week, I didn't expect him to drag up the old spat between Mexico and the United "
+     "States over trucks.", "drag up the old spat", "other"),
 ]
 
 # (sentence, the content text quoth must show: the pieces, not the attribution between)
@@ -70,6 +82,9 @@ PIECES_TABLE = [
 # (text, speaker name a pronoun source resolves to): the subject named just before, also
 # where NER tags that name as no person
 PRONOUN_TABLE = [
+    ("It was under Mr. Ban's watch that the General Assembly established U.N. Women. He has "
+     "championed gay rights. And in recent months, he said he backed the idea of a woman's "
+     "succeeding him.", "Ban"),
     ('Kovac arrived in Zagreb on Monday. "We are ready for the talks," she said.', "Kovac"),
     ("Barbara Walters interviewed the candidate. Schultz then took the stage. "
      '"This was a mistake," he said.', "Schultz"),

@@ -91,7 +91,14 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # is the cue's complement (a parse that takes "obsession" in "say Trump's obsession ...
 # is an insult" for the object)
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ"})
-ADJUNCTS = frozenset({"advcl", "relcl", "acl", "prep", "pcomp", "advmod", "npadvmod"})
+NARRATORS = frozenset({"i", "we", "you", "me", "us"})  # a source with no name: the writer
+NOUN_DEPS = frozenset({"dobj", "pobj", "attr", "appos", "compound", "nsubj", "nsubjpass"})
+# a noun-phrase content headed by one of these is an event set up, not something said
+# ("called an emergency meeting", "called a vote")
+EVENT_NOUNS = frozenset({"meeting", "election", "vote", "strike", "session", "conference",
+                         "referendum", "hearing", "summit", "truce", "ceasefire", "halt",
+                         "investigation", "inquiry", "recess", "rally"})
+ADJUNCTS = frozenset({"advcl", "relcl", "acl", "prep", "pcomp", "advmod", "npadvmod", "conj"})
 SUBJECTS = frozenset({"nsubj", "nsubjpass", "expl", "csubj"})
 # a content of one of these words alone is no attribution ("The": a parse or tagging slip)
 FUNCTION_WORDS = frozenset({"the", "a", "an", "and", "or", "but", "of", "to", "in", "on", "for",
@@ -116,6 +123,8 @@ class Shape:
     figure: bool = False
     speaker_figure: bool = False  # a poll's figure or population: "46 percent", "a majority"
     quoted_words: int = 0  # words inside quote marks, not counting a title ("American Skin")
+    event: bool = False  # a noun phrase naming an event set up: "an emergency meeting"
+    narrator: bool = False  # the source is the writer or the reader: "I", "we", "you"
 
 
 def choose_act(shape: Shape, cue: str | None) -> str:
@@ -124,6 +133,10 @@ def choose_act(shape: Shape, cue: str | None) -> str:
     head = cue.split()[0] if cue else ""
     if shape.words <= 1 and not shape.quoted:
         return "other"  # a pronoun or one word: "He thinks so", "which the bank detailed"
+    if shape.narrator:
+        return "other"  # the writer's own view: "I didn't expect him to", "Do you know"
+    if shape.event and not (shape.clause or shape.infinitive):
+        return "other"  # "called an emergency meeting"
     if shape.speaker_figure or (shape.figure and shape.words <= 6 and not shape.clause):
         return "other"  # a poll or a count: "46 percent backed Clinton"
     if cue in REFUSALS or head in REFUSALS:
@@ -236,9 +249,9 @@ def shape_of(doc, st: Statement) -> Shape:
     words = sum(1 for i in toks if not (t.is_punct[i] or t.is_space[i]))
     roots = [i for i in toks if (t.head[i] not in inside or t.head[i] == i)
              and not (t.is_punct[i] or t.is_space[i])]
-    infinitive = any(_infinitive(t, i, inside) for i in roots)
     nominal = st.kind == "indirect" and bool(roots) and t.pos[roots[0]] in NOMINAL
     heads = [i for i in roots if not (nominal and t.dep[i] in ADJUNCTS)]
+    infinitive = any(_infinitive(t, i, inside) for i in heads)
     opens_that = bool(toks) and t.lower[toks[0]] == "that" and t.dep[toks[0]] == "mark"
     clause = not infinitive and (opens_that or any(_clausal(t, i, inside) for i in heads)
                                  or (not nominal and _subject_verb(t, inside)))
@@ -252,6 +265,9 @@ def shape_of(doc, st: Statement) -> Shape:
         speaker_figure=bool(mention is not None and (FIGURE.search(mention.text)
                                                      or POLLED.search(mention.text))),
         quoted_words=quoted_words(st.content.text),
+        event=nominal and t.lemma[roots[0]] in EVENT_NOUNS,
+        narrator=st.speaker.name is None and mention is not None
+        and mention.text.lower() in NARRATORS,
     )
 
 
@@ -274,8 +290,8 @@ def _title(words: list[str]) -> bool:
 def _clausal(t, i: int, inside: set[int]) -> bool:
     """Does token ``i`` head a clause: a verb that is finite, has a finite auxiliary
     ("would pay"), a subject, or a "that" ("that the campaign stop using")?"""
-    if t.pos[i] not in ("VERB", "AUX"):
-        return False
+    if t.pos[i] not in ("VERB", "AUX") or t.dep[i] in NOUN_DEPS:
+        return False  # "scrutinized [reports] like ...": a noun tagged as a verb
     if t.tag[i] in FINITE_TAGS:
         return True
     for k in inside:

@@ -430,6 +430,8 @@ def _subject_name_before(span) -> tuple[int, str] | None:
             if tok.ent_type_ in NOT_PEOPLE:
                 return None
             parts = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
+            if tok.ent_type_ and len(parts) > 1:
+                return None  # "the General Assembly": a named body, not a surname
             return parts[0].idx, doc.text[parts[0].idx:tok.idx + len(tok)]
     return None
 
