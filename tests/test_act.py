@@ -150,6 +150,8 @@ SHAPES = [
     (Shape(words=2, infinitive=True), "decline", "other"),
     (Shape(words=6, infinitive=True), "seek", "other"),
     (Shape(words=1), "back", "other"),
+    (Shape(words=10, clause=True, relative=True), "tell", "other"),
+    (Shape(words=8, clause=True, narrator=True), "think", "other"),
     (Shape(words=1), "think", "other"),
     (Shape(words=3), "mention", "other"),
     (Shape(words=3), "cite", "say"),

@@ -125,6 +125,7 @@ class Shape:
     quoted_words: int = 0  # words inside quote marks, not counting a title ("American Skin")
     event: bool = False  # a noun phrase naming an event set up: "an emergency meeting"
     narrator: bool = False  # the source is the writer or the reader: "I", "we", "you"
+    relative: bool = False  # a relative clause of a noun before it: "that was held on a boat"
 
 
 def choose_act(shape: Shape, cue: str | None) -> str:
@@ -133,8 +134,9 @@ def choose_act(shape: Shape, cue: str | None) -> str:
     head = cue.split()[0] if cue else ""
     if shape.words <= 1 and not shape.quoted:
         return "other"  # a pronoun or one word: "He thinks so", "which the bank detailed"
-    if shape.narrator:
-        return "other"  # the writer's own view: "I didn't expect him to", "Do you know"
+    if shape.narrator or (shape.relative and not shape.quoted):
+        return "other"  # the writer's own view ("I didn't expect him to", "Do you know"), or
+        # a noun's relative clause ("told reporters after the meeting [that was held ...]")
     if shape.event and not (shape.clause or shape.infinitive):
         return "other"  # "called an emergency meeting"
     if shape.speaker_figure or (shape.figure and shape.words <= 6 and not shape.clause):
@@ -266,6 +268,8 @@ def shape_of(doc, st: Statement) -> Shape:
                                                      or POLLED.search(mention.text))),
         quoted_words=quoted_words(st.content.text),
         event=nominal and t.lemma[roots[0]] in EVENT_NOUNS,
+        relative=bool(toks) and t.dep[toks[0]] in ("nsubj", "nsubjpass")
+        and t.lower[toks[0]] in ("that", "which", "who") and t.dep[t.head[toks[0]]] == "relcl",
         narrator=st.speaker.name is None and mention is not None
         and mention.text.lower() in NARRATORS,
     )
