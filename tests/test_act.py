@@ -57,6 +57,8 @@ ACT_TABLE = [
      "conditions for black", "other"),
     ("He proposed dropping carried interest as promised, but analysts agreed it was still a "
      "top-heavy plan.", "top-heavy plan", "say"),
+    ("Looking ahead to the future of the armed forces and the nation, Ham explained why he "
+     "backs Trump over Democratic nominee Hillary Clinton.", "why he backs", "other"),
     ("On Sunday, the New York Times published portions of Trump's state tax returns from 1995 "
      "that showed the New York businessman and his companies lost nearly $916 million in a "
      "single year.", "portions of Trump", "other"),
@@ -151,6 +153,8 @@ SHAPES = [
     (Shape(words=6, infinitive=True), "seek", "other"),
     (Shape(words=1), "back", "other"),
     (Shape(words=10, clause=True, relative=True), "tell", "other"),
+    (Shape(words=6, clause=True, wh=True), "explain", "other"),
+    (Shape(words=9, clause=True, wh=True), "question", "say"),
     (Shape(words=8, clause=True, narrator=True), "think", "other"),
     (Shape(words=1), "think", "other"),
     (Shape(words=3), "mention", "other"),

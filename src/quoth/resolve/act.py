@@ -91,6 +91,7 @@ FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # is the cue's complement (a parse that takes "obsession" in "say Trump's obsession ...
 # is an insult" for the object)
 NOMINAL = frozenset({"NOUN", "PROPN", "PRON", "NUM", "DET", "ADJ"})
+QUESTION_CUES = frozenset({"ask", "question", "wonder", "inquire", "query"})
 NARRATORS = frozenset({"i", "we", "you", "me", "us"})  # a source with no name: the writer
 NOUN_DEPS = frozenset({"dobj", "pobj", "attr", "appos", "compound", "nsubj", "nsubjpass"})
 # a noun-phrase content headed by one of these is an event set up, not something said
@@ -126,6 +127,7 @@ class Shape:
     event: bool = False  # a noun phrase naming an event set up: "an emergency meeting"
     narrator: bool = False  # the source is the writer or the reader: "I", "we", "you"
     relative: bool = False  # a relative clause of a noun before it: "that was held on a boat"
+    wh: bool = False  # opens on why / how / what: "explained why he backs Trump"
 
 
 def choose_act(shape: Shape, cue: str | None) -> str:
@@ -137,6 +139,8 @@ def choose_act(shape: Shape, cue: str | None) -> str:
     if shape.narrator or (shape.relative and not shape.quoted):
         return "other"  # the writer's own view ("I didn't expect him to", "Do you know"), or
         # a noun's relative clause ("told reporters after the meeting [that was held ...]")
+    if shape.wh and not shape.quoted and head not in QUESTION_CUES:
+        return "other"  # a topic: "explained why he backs Trump", "has yet to explain how"
     if shape.event and not (shape.clause or shape.infinitive):
         return "other"  # "called an emergency meeting"
     if shape.speaker_figure or (shape.figure and shape.words <= 6 and not shape.clause):
@@ -268,6 +272,7 @@ def shape_of(doc, st: Statement) -> Shape:
                                                      or POLLED.search(mention.text))),
         quoted_words=quoted_words(st.content.text),
         event=nominal and t.lemma[roots[0]] in EVENT_NOUNS,
+        wh=bool(toks) and t.lower[toks[0]] in ("why", "how", "what", "whether", "where"),
         relative=bool(toks) and t.dep[toks[0]] in ("nsubj", "nsubjpass")
         and t.lower[toks[0]] in ("that", "which", "who") and t.dep[t.head[toks[0]]] == "relcl",
         narrator=st.speaker.name is None and mention is not None
