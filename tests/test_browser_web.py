@@ -203,3 +203,37 @@ def test_openapi_docs_render_offline(site, page):
     _shot(page, "docs")
     foreign = [u for u in page.requests if not u.startswith((site["url"], "data:"))]
     assert foreign == [], "the docs page loaded something from outside the app"
+
+
+def test_phone_shows_results_before_facets_and_a_readable_chart(site, browser):
+    context = browser.new_context(viewport={"width": 375, "height": 800}, is_mobile=True)
+    pg = context.new_page()
+    pg.set_default_timeout(WAIT)
+    try:
+        pg.goto(site["url"] + "/search?q=NATO")
+        pg.wait_for_selector(".hit")
+        first_hit = pg.locator(".hit").first.bounding_box()
+        first_facet = pg.locator("aside .facet").first.bounding_box()
+        assert first_hit["y"] < first_facet["y"], "facets come before the results on a phone"
+        pg.screenshot(path=str(ARTIFACTS / "phone-search.png"), full_page=True)
+        pg.goto(site["url"] + "/speaker/Vladimir%20Putin")
+        pg.wait_for_selector(".chart svg text")
+        heights = pg.evaluate("Array.from(document.querySelectorAll('.chart svg text'))"
+                              ".map(t => t.getBoundingClientRect().height)")
+        assert heights and min(heights) >= 10, f"chart labels {min(heights):.1f}px high"
+        pg.screenshot(path=str(ARTIFACTS / "phone-speaker.png"), full_page=True)
+    finally:
+        context.close()
+
+
+def test_a_direct_quote_gets_no_second_pair_of_quote_marks(site, page):
+    page.goto(site["url"] + "/search?q=NATO")
+    page.wait_for_selector(".hit .quote")
+    for quote in page.locator(".hit .quote").all():
+        text = quote.inner_text().strip()
+        before = quote.evaluate("e => getComputedStyle(e, '::before').content")
+        after = quote.evaluate("e => getComputedStyle(e, '::after').content")
+        starts_quoted = text[:1] in "\"“‘«'"
+        assert (before not in ("none", "normal", '""')) != starts_quoted, (text, before)
+        ends_quoted = text.rstrip(".,;:!? ")[-1:] in "\"”’»'"
+        assert (after not in ("none", "normal", '""')) != ends_quoted, (text, after)

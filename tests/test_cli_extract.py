@@ -125,13 +125,35 @@ def test_format_table_rows_without_a_model():
     text = "\"We will win,\" Putin said. " + "x " * 100
     article = Article(id="a1", text=text, path="in.txt", title="T", outlet="AP")
     st = Statement("s1", "direct", make_content(text, [(0, len(text))]), make_span(text, 21, 25),
-                   Speaker("Vladimir Putin", "PERSON", None, make_span(text, 15, 20)), 0.9)
+                   Speaker("Vladimir Putin", "PERSON", None, make_span(text, 15, 20)), 0.9,
+                   act="say")
     lines = format_table(ArticleResult(article, (st,)), width=80).splitlines()
     assert lines[0] == "== in.txt | T (AP)"
-    assert lines[2].split()[:5] == ["1", "Vladimir", "Putin", "direct", "said"]
+    assert lines[2].split()[:5] == ["1", "Vladimir", "Putin", "say", "said"]
     assert lines[2].endswith("…") and len(lines[2]) <= 80
     empty = format_table(ArticleResult(article, ()))
     assert empty.splitlines()[1].strip() == "(no statements found)"
+
+
+def test_format_table_leaves_out_other_attributions_unless_asked():
+    from dataclasses import replace
+
+    from quoth.cli.extract import format_table
+    from quoth.records import Article, ArticleResult, Speaker, Statement, make_content, make_span
+
+    text = "Forty-six percent backed Clinton. Putin said the talks went well."
+    article = Article(id="a1", text=text, path="in.txt")
+    poll = Statement("s1", "indirect", make_content(text, [(25, 32)]), make_span(text, 18, 24),
+                     Speaker(None, None, None, make_span(text, 0, 17)), 0.8, act="other")
+    said = replace(poll, id="s2", content=make_content(text, [(45, 64)]),
+                   cue=make_span(text, 40, 44), act="say",
+                   speaker=Speaker("Vladimir Putin", "PERSON", None, make_span(text, 34, 39)))
+    result = ArticleResult(article, (poll, said))
+    shown = format_table(result).splitlines()
+    assert [line.split()[1] for line in shown[2:3]] == ["Vladimir"] and len(shown) == 4
+    assert shown[-1].strip() == "(1 other attribution not shown: --all shows them)"
+    every = format_table(result, everything=True).splitlines()
+    assert len(every) == 4 and "other" in every[2].split()
 
 
 @pytest.mark.model

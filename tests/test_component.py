@@ -61,6 +61,7 @@ def test_component_sets_span_groups(user_nlp):
     doc = user_nlp('"We will not back down," Prime Minister Mark Carney said on Tuesday.')
     (statement,) = doc._.statements
     assert [s.text for s in doc.spans["quoth_content"]] == [statement.content.text]
+    assert [s.label_ for s in doc.spans["quoth_content"]] == ["say"] == [statement.act]
     assert statement.content.text.strip('"') == "We will not back down,"
     assert [s.text for s in doc.spans["quoth_source"]] == ["Prime Minister Mark Carney"]
     assert [s.text for s in doc.spans["quoth_cue"]] == ["said"]

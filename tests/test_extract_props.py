@@ -21,8 +21,10 @@ PIECES = [
 
 
 def check_offsets(text: str, statement) -> None:
+    from quoth.records import join_pieces
+
     c = statement.content
-    assert text[c.start:c.end] == c.text
+    assert c.text == join_pieces(text, c.spans)  # the pieces, the attribution between left out
     assert c.spans and c.start == c.spans[0][0] and c.end == c.spans[-1][1]
     for s, e in c.spans:
         assert 0 <= s < e <= len(text)

@@ -94,14 +94,23 @@ def test_a_failing_step_leaves_the_database_as_it_was(old_db, monkeypatch):
 
 
 def test_adding_a_step_is_one_function(old_db, monkeypatch):
-    def statement_act(conn):
-        conn.execute("ALTER TABLE statements ADD COLUMN act TEXT")
+    def statement_note(conn):
+        conn.execute("ALTER TABLE statements ADD COLUMN note TEXT")
 
-    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, statement_act])
+    monkeypatch.setattr(migrations, "STEPS", [*migrations.STEPS, statement_note])
     monkeypatch.setattr(migrations, "CURRENT", len(migrations.STEPS) + 1)
     with Store(str(old_db)) as store:
-        assert store.conn.execute("SELECT count(act) FROM statements").fetchone()[0] == 0
+        assert store.conn.execute("SELECT count(note) FROM statements").fetchone()[0] == 0
     assert version(old_db) == str(len(migrations.STEPS) + 1)
+
+
+def test_statements_stored_before_acts_stay_in_the_default_view(old_db):
+    with Store(str(old_db)) as store:
+        n = store.conn.execute("SELECT count(*) FROM statements").fetchone()[0]
+        assert n and store.conn.execute("SELECT count(act) FROM statements").fetchone()[0] == 0
+        assert store.search(None)["total"] == n == store.search(None, act="all")["total"]
+        columns = {r[2] for r in store.conn.execute("PRAGMA index_info(statements_filter)")}
+        assert {"act", "confidence", "content_start", "content_end"} <= columns
 
 
 def test_a_new_database_runs_every_step(tmp_path):

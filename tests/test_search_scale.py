@@ -119,9 +119,10 @@ def reference(store: Store, query, filters: dict, window: int) -> tuple[list[str
             "SELECT s.pk FROM statements s JOIN articles a ON a.id = s.article_id "
             "ORDER BY a.published DESC, s.article_id, s.content_start") if r[0] in keep]
     else:
-        ranked = [(r[1], r[0]) for r in conn.execute(
-            "SELECT rowid, bm25(statements_fts) FROM statements_fts WHERE statements_fts "
-            "MATCH ?", (search_mod.fts_query(query),)) if r[0] in keep]
+        ranked = [(r[1], r[0]) for r in conn.execute(  # bm25 mixed with substance
+            f"SELECT s.pk, bm25(statements_fts) * {search_mod.SUBSTANCE} FROM statements_fts "
+            "JOIN statements s ON s.pk = statements_fts.rowid WHERE statements_fts MATCH ?",
+            (search_mod.fts_query(query),)) if r[0] in keep]
         newest = set(sorted((pk for _, pk in ranked), reverse=True)[:window])
         order = ([pk for _, pk in sorted(r for r in ranked if r[1] in newest)]
                  + [pk for _, pk in sorted(r for r in ranked if r[1] not in newest)])

@@ -40,7 +40,7 @@ def rows(text: str, engine: str):
     ("‘We will not back down,’ John Smith told reporters.",
      [("direct", "John Smith", "‘We will not back down,’")]),
     ('"We will not back down," John Smith said, "and we will win."',
-     [("direct", "John Smith", '"We will not back down," John Smith said, "and we will win."')]),
+     [("direct", "John Smith", '"We will not back down," … "and we will win."')]),
 ])
 def test_direct(text, expected, engine):
     assert rows(text, engine) == expected

@@ -127,7 +127,7 @@ def test_query_url_and_pager():
 
 
 @pytest.mark.parametrize("raw", [{"kind": "loud"}, {"date_from": "2022/01/01"},
-                                 {"date_to": "tomorrow"}])
+                                 {"date_to": "tomorrow"}, {"act": "shout"}])
 def test_clean_filters_rejects_bad_values(raw):
     with pytest.raises(UsageError):
         clean_filters(raw)
@@ -135,7 +135,7 @@ def test_clean_filters_rejects_bad_values(raw):
 
 def test_clean_filters_blanks_become_none():
     assert clean_filters({"speaker": "  ", "kind": "direct"}) == {
-        "speaker": None, "about": None, "outlet": None, "kind": "direct",
+        "speaker": None, "about": None, "outlet": None, "kind": "direct", "act": None,
         "date_from": None, "date_to": None}
 
 

@@ -82,11 +82,12 @@ class QuothComponent:
 
 def set_statement_spans(doc: Doc, statements: Iterable[Statement]) -> None:
     """``doc.spans["quoth_content" | "quoth_source" | "quoth_cue"]`` from the statements
-    (a discontinuous content gives one span per piece)."""
+    (a discontinuous content gives one span per piece; a content span's label is its
+    statement's act: say, think, want or other)."""
     groups: dict[str, list[Span]] = {key: [] for key in SPAN_KEYS.values()}
     for s in statements:
         for start, end in s.content.spans:
-            _add(groups[SPAN_KEYS["content"]], doc, start, end)
+            _add(groups[SPAN_KEYS["content"]], doc, start, end, s.act or "")
         if s.speaker.mention is not None:
             _add(groups[SPAN_KEYS["source"]], doc, s.speaker.mention.start, s.speaker.mention.end)
         if s.cue is not None:
@@ -95,8 +96,8 @@ def set_statement_spans(doc: Doc, statements: Iterable[Statement]) -> None:
         doc.spans[key] = SpanGroup(doc, name=key, spans=spans)
 
 
-def _add(spans: list[Span], doc: Doc, start: int, end: int) -> None:
-    span = doc.char_span(start, end, alignment_mode="expand")
+def _add(spans: list[Span], doc: Doc, start: int, end: int, label: str = "") -> None:
+    span = doc.char_span(start, end, label=label, alignment_mode="expand")
     if span is not None:
         spans.append(span)
 

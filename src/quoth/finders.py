@@ -1,4 +1,5 @@
-"""An engine's statement finder: statements for one Doc, dated, failures caught.
+"""An engine's statement finder: statements for one Doc, with their act, dated, failures
+caught (found text that is no attribution is left out: ``quoth.resolve.act``).
 
 ``statement_finder(engine, model_dir)`` gives a ``StatementFinder`` with ``find(doc,
 article) -> (statements, error)`` and ``prepare(docs)`` (tag a batch's Docs together, where
@@ -16,6 +17,7 @@ from typing import Callable
 from quoth.engines import ENGINES
 from quoth.errors import ModelError, UsageError
 from quoth.records import Article, Statement
+from quoth.resolve.act import classify
 from quoth.resolve.dates import date_statement
 from quoth.rules import finder as rules
 
@@ -41,7 +43,8 @@ class StatementFinder:
             # reported once, by whoever consumes the result (quoth.failures)
             log.debug("finder failed on %s", article.path or article.id, exc_info=True)
             return [], f"statements not extracted: {type(exc).__name__}: {exc}"
-        return [date_statement(article.text, s, article.published) for s in statements], None
+        return [date_statement(article.text, s, article.published)
+                for s in classify(doc, statements)], None
 
     def prepare(self, docs) -> None:
         """Tag the batch's Docs together (then each Doc is tagged on its own, in ``find``)."""

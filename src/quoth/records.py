@@ -12,6 +12,7 @@ Offsets are character offsets into ``Article.text`` exactly as decoded, so
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass, field, replace
 from typing import Any, Iterable
 
@@ -24,14 +25,17 @@ __all__ = [
     "Article",
     "ArticleResult",
     "KINDS",
+    "ACTS",
     "SPEAKER_TYPES",
     "article_id",
     "statement_id",
     "make_span",
     "make_content",
+    "join_pieces",
 ]
 
 KINDS = ("direct", "indirect", "mixed")
+ACTS = ("say", "think", "want", "other")  # what kind of statement (quoth.resolve.act)
 SPEAKER_TYPES = ("PERSON", "ORG", "GPE", "GROUP")
 
 
@@ -54,7 +58,8 @@ class Span:
 @dataclass(frozen=True)
 class Content:
     """What was said. ``spans`` lists the pieces of a discontinuous content
-    (``"X," he said, "Y."``); ``start``/``end``/``text`` cover the whole."""
+    (``"X," he said. "Y."``); ``start``/``end`` cover the whole, and ``text`` is the
+    pieces joined (``join_pieces``): the attribution between them is left out."""
 
     start: int
     end: int
@@ -117,7 +122,10 @@ class Entity:
 
 @dataclass(frozen=True)
 class Statement:
-    """One attributed statement. ``kind`` is one of KINDS."""
+    """One attributed statement. ``kind`` is one of KINDS; ``act`` one of ACTS: ``say``,
+    ``think``, ``want`` are statements, ``other`` an attribution with no propositional
+    content (a poll figure, an endorsement, an action, a bare topic), which default views
+    leave out (None: not classified, from a record written before ``act`` existed)."""
 
     id: str
     kind: str
@@ -128,11 +136,13 @@ class Statement:
     about: tuple[Entity, ...] = ()
     said_on: str | None = None  # ISO date or "YYYY-MM-DD/YYYY-MM-DD" range
     occasion: str | None = None
+    act: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {
             "id": self.id,
             "kind": self.kind,
+            "act": self.act,
             "content": self.content.to_dict(),
             "cue": self.cue.to_dict() if self.cue else None,
             "speaker": self.speaker.to_dict(),
@@ -157,6 +167,7 @@ class Statement:
             about=tuple(Entity.from_dict(e) for e in d.get("about") or ()),
             said_on=d.get("said_on"),
             occasion=d.get("occasion"),
+            act=d.get("act"),
         )
 
 
@@ -244,9 +255,26 @@ def make_span(text: str, start: int, end: int) -> Span:
 
 
 def make_content(text: str, spans: Iterable[tuple[int, int]]) -> Content:
-    """A Content over sorted, non-empty pieces of ``text``."""
+    """A Content over sorted, non-empty pieces of ``text`` (``text``: ``join_pieces``)."""
     pieces = tuple(sorted((s, e) for s, e in spans if e > s))
     if not pieces:
         raise ValueError("content needs at least one non-empty span")
-    start, end = pieces[0][0], pieces[-1][1]
-    return Content(start, end, text[start:end], pieces)
+    return Content(pieces[0][0], pieces[-1][1], join_pieces(text, pieces), pieces)
+
+
+def join_pieces(text: str, pieces: Iterable[tuple[int, int]]) -> str:
+    """The content's pieces as one text: where words stand between two pieces (the
+    attribution of ``"X," she said. "Y."``) they are joined by " … "; where only spaces
+    or punctuation do, the text between them is kept as it is."""
+    out: list[str] = []
+    last = None
+    for s, e in pieces:
+        if last is not None:
+            gap = text[last:s]
+            out.append(" … " if _WORDY.search(gap) else gap)
+        out.append(text[s:e])
+        last = e
+    return "".join(out)
+
+
+_WORDY = re.compile(r"\w")

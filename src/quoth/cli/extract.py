@@ -40,6 +40,9 @@ def register(subparsers) -> None:
     parser.add_argument("--engine", choices=ENGINES, default=DEFAULT_ENGINE, help=ENGINE_HELP)
     parser.add_argument("--out", metavar="FILE", help="write here instead of stdout")
     add_input_options(parser)
+    parser.add_argument("--all", action="store_true",
+                        help="table: show every attribution, also those that are no statement "
+                             "(act 'other': polls, endorsements, actions); jsonl always has all")
     parser.set_defaults(func=run)
 
 
@@ -54,7 +57,11 @@ def run(args) -> int:
                            meta=args.meta),
                       engine=args.engine)
     with _output(args.out) as out:
-        write = write_jsonl if args.format == "jsonl" else _write_table
+        if args.format == "jsonl":
+            write = write_jsonl
+        else:
+            def write(result, out):
+                _write_table(result, out, everything=args.all)
         for result in _progress(results, total=known_total(args.paths), engine=args.engine):
             if failures.check(result):
                 continue
@@ -71,26 +78,32 @@ def write_jsonl(result: ArticleResult, out: IO[str]) -> None:
     out.write(json.dumps(result.to_dict(), ensure_ascii=False) + "\n")
 
 
-def _write_table(result: ArticleResult, out: IO[str]) -> None:
-    out.write(format_table(result, width=_width(out)) + "\n\n")
+def _write_table(result: ArticleResult, out: IO[str], *, everything: bool = False) -> None:
+    out.write(format_table(result, width=_width(out), everything=everything) + "\n\n")
 
 
-def format_table(result: ArticleResult, *, width: int = 100) -> str:
-    """An article heading, then one row per statement: speaker, kind, cue, content."""
+def format_table(result: ArticleResult, *, width: int = 100, everything: bool = False) -> str:
+    """An article heading, then one row per statement: speaker, act, cue, content. Only
+    statements (act say, think, want) unless ``everything``; a last line counts the
+    attributions left out."""
     a = result.article
     facts = ", ".join(x for x in (a.published, a.outlet, a.dateline) if x)
     lines = [f"== {a.path or a.id}" + (f" | {a.title}" if a.title else "")
              + (f" ({facts})" if facts else "")]
-    if not result.statements:
+    shown = [s for s in result.statements if everything or s.act != "other"]
+    hidden = len(result.statements) - len(shown)
+    more = f"   ({_plural(hidden, 'other attribution')} not shown: --all shows them)" \
+        if hidden else None
+    if not shown:
         lines.append("   (no statements found)")
-        return "\n".join(lines)
+        return "\n".join(lines + ([more] if more else []))
     content_width = max(20, width - 52)
-    lines.append(f"{'#':>3}  {'speaker':<22} {'kind':<8} {'cue':<12} content")
-    for n, st in enumerate(result.statements, 1):
-        lines.append(f"{n:>3}  {_cell(_speaker(st), 22)} {st.kind:<8} "
+    lines.append(f"{'#':>3}  {'speaker':<22} {'act':<8} {'cue':<12} content")
+    for n, st in enumerate(shown, 1):
+        lines.append(f"{n:>3}  {_cell(_speaker(st), 22)} {st.act or '-':<8} "
                      f"{_cell(st.cue.text if st.cue else '-', 12)} "
                      f"{_clip(st.content.text, content_width)}")
-    return "\n".join(lines)
+    return "\n".join(lines + ([more] if more else []))
 
 
 def _speaker(st: Statement) -> str:

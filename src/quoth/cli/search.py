@@ -6,7 +6,7 @@ import argparse
 import json
 import sys
 
-from quoth.records import KINDS
+from quoth.records import ACTS, KINDS
 from quoth.store import DEFAULT_DB, MARK_END, MARK_START
 
 __all__ = ["register", "run", "format_hit"]
@@ -31,6 +31,10 @@ def register(subparsers) -> None:
     parser.add_argument("--from", dest="date_from", metavar="DATE", help="published on/after")
     parser.add_argument("--to", dest="date_to", metavar="DATE", help="published on/before")
     parser.add_argument("--kind", choices=KINDS, help="direct, indirect or mixed")
+    parser.add_argument("--all", action="store_true",
+                        help="every attribution, also those that are no statement (act "
+                             "'other': polls, endorsements, actions)")
+    parser.add_argument("--act", choices=ACTS, help="only this act (say, think, want, other)")
     parser.add_argument("--limit", type=int, default=20, help="hits to show (default 20)")
     parser.add_argument("--offset", type=int, default=0, help="hits to skip (paging)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -50,7 +54,8 @@ def run(args) -> int:
             find_speaker(store.conn, args.speaker)  # "no speaker matching 'X'; did you mean"
         result = store.search(args.query, speaker=args.speaker, about=args.about,
                               outlet=args.outlet, date_from=args.date_from,
-                              date_to=args.date_to, kind=args.kind, limit=args.limit,
+                              date_to=args.date_to, kind=args.kind,
+                              act=args.act or ("all" if args.all else None), limit=args.limit,
                               offset=args.offset, facets=args.json)
         if getattr(args, "group_by", None) == "cluster":  # collapse versions
             from quoth.store.clusters import group_by_cluster

@@ -238,6 +238,9 @@ class SpeakerResolver:
             sent_start = span.sent.start_char
             e = (self._salient_before(sent_start, "PERSON", gender)
                  or self._recent_before(span.start_char, "PERSON", gender))
+            named = _subject_name_before(span)
+            if named is not None and (e is None or named[0] > _last_before(e, span.start_char)):
+                return Speaker(named[1], "PERSON", None, mention)  # a name NER missed
             if e is not None and e.gender is None:
                 e.gender = gender
             return e.speaker(mention) if e else Speaker(None, "PERSON", None, mention)
@@ -407,3 +410,32 @@ def _strip_det(span) -> str:
     if not toks:
         return span.text
     return doc_text(span.doc)[toks[0].idx:toks[-1].idx + len(toks[-1])]
+
+
+NOT_PEOPLE = frozenset({"GPE", "NORP", "LOC", "DATE", "TIME", "EVENT", "LAW", "WORK_OF_ART",
+                        "PRODUCT", "FAC", "PERSON"})  # PERSON: the entity logic has those
+
+
+def _subject_name_before(span) -> tuple[int, str] | None:
+    """(char, name) of the proper-noun subject nearest before ``span`` in its sentence or
+    the two before it, when NER tagged it as no person ("Kovac arrived ... she said")."""
+    doc, sent = span.doc, span.sent
+    first = sent.start
+    for _ in range(2):
+        if first == 0:
+            break
+        first = doc[first - 1].sent.start
+    for tok in reversed(doc[first:span.start]):
+        if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and tok.is_title:
+            if tok.ent_type_ in NOT_PEOPLE:
+                return None
+            parts = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
+            if tok.ent_type_ and len(parts) > 1:
+                return None  # "the General Assembly": a named body, not a surname
+            return parts[0].idx, doc.text[parts[0].idx:tok.idx + len(tok)]
+    return None
+
+
+def _last_before(entity: _Entity, char: int) -> int:
+    """Where ``entity`` was last named before ``char`` (-1: not before it)."""
+    return max((m for m in entity.mentions if m < char), default=-1)

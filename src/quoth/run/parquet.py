@@ -77,7 +77,7 @@ def _schemas():
     s, i, f, d = pa.string(), pa.int64(), pa.float64(), pa.date32()
     entity = pa.struct([("text", s), ("label", s), ("start", i), ("end", i)])
     statements = pa.schema([
-        ("statement_id", s), ("article_id", s), ("kind", s),
+        ("statement_id", s), ("article_id", s), ("kind", s), ("act", s),
         ("content_text", s), ("content_start", i), ("content_end", i),
         ("content_spans", pa.list_(pa.list_(i))),
         ("cue_text", s), ("cue_start", i), ("cue_end", i),
@@ -104,7 +104,7 @@ def statement_row(st: Statement, a: Article) -> dict[str, Any]:
     """One flat row: the statement, then its article's columns."""
     sp = st.speaker
     return {
-        "statement_id": st.id, "article_id": a.id, "kind": st.kind,
+        "statement_id": st.id, "article_id": a.id, "kind": st.kind, "act": st.act,
         "content_text": st.content.text, "content_start": st.content.start,
         "content_end": st.content.end, "content_spans": [list(p) for p in st.content.spans],
         **_span_cols("cue", st.cue),
@@ -253,6 +253,7 @@ def article_from_row(row: dict[str, Any]) -> Article:
 def statement_from_row(row: dict[str, Any]) -> Statement:
     d = {
         "id": row["statement_id"], "kind": row["kind"], "confidence": row["confidence"],
+        "act": row.get("act"),
         "content": {"text": row["content_text"], "start": row["content_start"],
                     "end": row["content_end"], "spans": row["content_spans"]},
         "cue": _span_dict(row, "cue"),

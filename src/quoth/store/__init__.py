@@ -97,6 +97,7 @@ class Store:
         date_from: str | None = None,
         date_to: str | None = None,
         kind: str | None = None,
+        act: str | None = None,
         limit: int = 20,
         offset: int = 0,
         facets: bool = True,
@@ -113,7 +114,8 @@ class Store:
         words: "Clinton" matches "Hillary Clinton").
         ``outlet``: any outlet that published the article. ``date_from``/``date_to``:
         inclusive YYYY-MM-DD bounds on the article's published date. ``kind``:
-        direct|indirect|mixed.
+        direct|indirect|mixed. ``act``: None or "statements" (the default) keeps the
+        statements (act say, think or want), "all" every attribution, or one act.
 
         Returns::
 
@@ -143,7 +145,7 @@ class Store:
         from quoth.store.search import search
 
         return search(self.conn, query, speaker=speaker, about=about, outlet=outlet,
-                      date_from=date_from, date_to=date_to, kind=kind, limit=limit,
+                      date_from=date_from, date_to=date_to, kind=kind, act=act, limit=limit,
                       offset=offset, facets=facets, cache=self._search_cache)
 
     # -- pages --------------------------------------------------------------------------------
@@ -175,8 +177,11 @@ class Store:
 
         return statement(self.conn, statement_id, context=context)
 
-    def speaker(self, id_or_name: int | str, *, latest: int = 20) -> dict[str, Any]:
+    def speaker(self, id_or_name: int | str, *, latest: int = 20,
+                act: str | None = None) -> dict[str, Any]:
         """One speaker across articles (id, canonical name or alias; ``NotFoundInStore``).
+        Counts and lists cover the acts ``act`` keeps (as in ``search``: by default the
+        statements; "all" for every attribution).
 
         Returns::
 
@@ -185,12 +190,13 @@ class Store:
              "count": int,                            # statements
              "articles": int, "outlets": [{"value": str, "count": n}, ...],
              "timeline": [{"date": "YYYY-MM-DD", "count": n}, ...],   # by published, ascending
+             "undated": int,                          # statements whose article has no date
              "about": [{"value": str, "label": str, "count": n}, ...],  # top 20 entities
              "latest": [statement dict, ...]}        # newest first, ``latest`` of them
         """
         from quoth.store.views import speaker
 
-        return speaker(self.conn, id_or_name, latest=latest)
+        return speaker(self.conn, id_or_name, latest=latest, act=act)
 
     def cluster(self, ref: int | str) -> dict[str, Any]:
         """One cluster of the same statement as reported elsewhere, by cluster id or by the

@@ -327,14 +327,17 @@ def cluster_view(conn: sqlite3.Connection, ref: int | str) -> dict[str, Any]:
     return {**head, "variants": variants}
 
 
-def top_clusters(conn: sqlite3.Connection, *, limit: int = 20, min_size: int = 2) -> list[dict]:
-    """The largest clusters: ``[{"id", "size", "outlets", "first_*", "content", "speaker"}]``."""
+def top_clusters(conn: sqlite3.Connection, *, limit: int = 20, min_size: int = 2,
+                 everything: bool = False) -> list[dict]:
+    """The largest clusters: ``[{"id", "size", "outlets", "first_*", "content", "speaker"}]``;
+    those of statements only (act say, think, want) unless ``everything``."""
     ensure_schema_readonly(conn)
+    shown = "" if everything else " AND ifnull(s.act, '') != 'other'"
     rows = conn.execute(
         "SELECT c.*, s.content, COALESCE(sp.name, s.speaker_name) AS speaker FROM clusters c "
         "JOIN statements s ON s.id = c.first_statement LEFT JOIN speakers sp ON sp.id = "
-        "s.speaker_id WHERE c.size >= ? ORDER BY c.size DESC, c.outlets DESC, c.id LIMIT ?",
-        (min_size, limit)).fetchall()
+        f"s.speaker_id WHERE c.size >= ?{shown} ORDER BY c.size DESC, c.outlets DESC, c.id "
+        "LIMIT ?", (min_size, limit)).fetchall()
     return [dict(r) for r in rows]
 
 

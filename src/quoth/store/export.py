@@ -25,6 +25,7 @@ _COLUMNS: dict[str, tuple[str, str]] = {
     "id": ("s.id", "string"),
     "article_id": ("s.article_id", "string"),
     "kind": ("s.kind", "string"),
+    "act": ("s.act", "string"),
     "content": ("s.content", "string"),
     "content_start": ("s.content_start", "int64"),
     "content_end": ("s.content_end", "int64"),

@@ -39,8 +39,19 @@ def _upgrade_history(conn: sqlite3.Connection) -> None:
                  "at TEXT NOT NULL DEFAULT (datetime('now')))")
 
 
+def _statement_act(conn: sqlite3.Connection) -> None:
+    """Version 3: ``statements.act`` (say, think, want, other; NULL for statements stored
+    before, which default views show), indexed for the default views; the covering filter
+    index also holds what search ranks by (act, confidence, content length)."""
+    conn.execute("ALTER TABLE statements ADD COLUMN act TEXT")
+    conn.execute("DROP INDEX IF EXISTS statements_filter")
+    conn.execute("CREATE INDEX statements_filter ON statements(pk, kind, speaker_id, article_id, "
+                 "act, confidence, content_start, content_end)")
+    conn.execute("CREATE INDEX IF NOT EXISTS statements_act ON statements(act, speaker_id)")
+
+
 Step = Callable[[sqlite3.Connection], None]
-STEPS: list[Step] = [_upgrade_history]
+STEPS: list[Step] = [_upgrade_history, _statement_act]
 CURRENT = len(STEPS) + 1
 
 

@@ -6,13 +6,33 @@ import json
 import sqlite3
 from typing import Any
 
-__all__ = ["STATEMENT_SELECT", "STATEMENT_FROM", "statement_dict", "about_of", "row_id"]
+__all__ = ["STATEMENT_SELECT", "STATEMENT_FROM", "statement_dict", "about_of", "row_id",
+           "SHOWN", "act_condition"]
+
+# the statements default views show: every act but "other" (NULL: stored before acts)
+SHOWN = "ifnull(s.act, '') != 'other'"
+
+
+def act_condition(act: str | None) -> tuple[str | None, list]:
+    """The SQL condition on ``s.act`` for an ``act`` choice, and its parameters:
+    None or "statements" -> the default view (``SHOWN``), "all" -> no condition, else
+    that one act."""
+    from quoth.errors import UsageError
+    from quoth.records import ACTS
+
+    if act in (None, "", "statements"):
+        return SHOWN, []
+    if act == "all":
+        return None, []
+    if act not in ACTS:
+        raise UsageError(f"bad act {act!r}: one of statements, all, {', '.join(ACTS)}")
+    return "s.act = ?", [act]
 
 STATEMENT_SELECT = """
     s.pk, s.id, s.article_id, s.kind, s.content, s.content_start, s.content_end, s.spans,
     s.cue, s.cue_start, s.cue_end, s.speaker_id, sp.name AS speaker, s.speaker_name,
     s.speaker_mention, s.speaker_mention_start, s.speaker_mention_end, s.speaker_type,
-    s.speaker_title, s.confidence, s.said_on, s.occasion, s.cluster_id,
+    s.speaker_title, s.confidence, s.said_on, s.occasion, s.cluster_id, s.act,
     a.title, a.outlet, a.published, a.url
 """
 STATEMENT_FROM = """
@@ -37,7 +57,7 @@ def row_id(ref: int | str | None) -> int | None:
 
 _FIELDS = (
     "id", "article_id", "kind", "content", "content_start", "content_end", "cue", "cue_start",
-    "cue_end", "speaker", "speaker_id", "speaker_mention", "speaker_mention_start",
+    "cue_end", "act", "speaker", "speaker_id", "speaker_mention", "speaker_mention_start",
     "speaker_mention_end", "speaker_type", "speaker_title", "confidence", "said_on",
     "occasion", "cluster_id", "title", "outlet", "published", "url",
 )

@@ -24,7 +24,9 @@ Tables::
         cue, cue_start, cue_end, speaker_id -> speakers, speaker_name (in-article
         canonical), speaker_key (normalised, drives split), speaker_mention,
         speaker_mention_start, speaker_mention_end, speaker_type, speaker_title,
-        confidence, said_on, occasion, cluster_id (nullable: clusters)
+        confidence, said_on, occasion, cluster_id (nullable: clusters),
+        act (say|think|want|other, quoth.records.ACTS; NULL from a record without one;
+        added by schema version 3, ``migrations._statement_act``)
     statement_about     the entities a statement is about (the "about" facet)
         statement_pk, text, key (normalised), label, start, end
     statements_fts      FTS5 over statements.content (content=statements,

@@ -10,6 +10,9 @@ How it stays fast on large databases (p95 under 100 ms at 200,000 statements):
 - A text query is always driven from the FTS index (``statements_fts CROSS JOIN
   statements``), never from a filter index with a MATCH per row; filters are
   checked on a covering index (``statements_filter``) while walking the matches.
+- The rank mixes bm25 with the statement's substance (``SUBSTANCE``: act, confidence,
+  content length) whenever the statements table is joined, which the default view's act
+  condition always does: a full statement ranks above a fragment that shares its words.
 - bm25 is computed only for matches that pass the filters, and at most
   ``RANK_WINDOW`` of them at once: when more match, the ``RANK_WINDOW`` most
   recently stored matches are ranked first, then the older ones (every match stays
@@ -32,7 +35,7 @@ from typing import Any
 from quoth.errors import NotFoundInStore, UsageError
 from quoth.records import KINDS
 from quoth.store.names import normalise
-from quoth.store.rows import STATEMENT_FROM, STATEMENT_SELECT, statement_dict
+from quoth.store.rows import STATEMENT_FROM, STATEMENT_SELECT, act_condition, statement_dict
 from quoth.store.speakers import find_speaker
 
 __all__ = ["fts_query", "search", "RANK_WINDOW", "FACET_SAMPLE"]
@@ -45,6 +48,11 @@ FACET_SIZE = 10
 RANK_WINDOW = 5000  # bm25 is computed for at most this many matches per step
 FACET_SAMPLE = 500  # facets count at most this many top results
 _SNIPPET = "snippet(statements_fts, 0, char(2), char(3), '…', 40)"
+# Substance: bm25 (negative: lower ranks first) scaled up for a statement over an
+# attribution with no propositional content, for a sure one over an unsure one, and for a
+# full statement over a fragment (up to 160 characters of content); from 0.3x to 1x.
+SUBSTANCE = ("((CASE s.act WHEN 'other' THEN 0.6 ELSE 1.0 END) * (0.7 + 0.3 * s.confidence)"
+             " * min(1.0, 0.5 + (s.content_end - s.content_start) / 320.0))")
 
 
 def fts_query(query: str | None) -> str | None:
@@ -70,10 +78,14 @@ def search(conn: sqlite3.Connection, query: str | None = None, *, limit: int = 2
     if match == "":
         return empty
     cache = _fresh(conn, cache)
+    act_cond, act_params = act_condition(filters.pop("act", None))
     try:
         where, params, dated = _filters(conn, cache, **filters)
     except NotFoundInStore:
         return empty
+    unfiltered = not where
+    if act_cond:
+        where, params = [act_cond, *where], [*act_params, *params]
     want = offset + limit
     sample = FACET_SAMPLE if facets else 0
     if match is not None:
@@ -83,8 +95,9 @@ def search(conn: sqlite3.Connection, query: str | None = None, *, limit: int = 2
     hits = _hits(conn, match, ordered[offset:want])
     result = {"total": total, "hits": hits, "facets": {}, "facets_exact": True}
     if facets and total:
-        if match is None and not where:
-            result["facets"] = _cached(cache, "facets", lambda: _global_facets(conn))
+        if match is None and unfiltered:
+            result["facets"] = _cached(cache, f"facets:{act_cond}:{act_params}",
+                                       lambda: _global_facets(conn, act_cond, act_params))
         else:
             pks = [pk for pk, _ in ordered[:FACET_SAMPLE]]
             result["facets"] = _facets(conn, pks)
@@ -104,11 +117,12 @@ def _ranked(conn, match, where, params, dated, want) -> tuple[int, list[tuple[in
         frm = "statements_fts"
     cond = " AND ".join(["statements_fts MATCH ?", *where])
     args = [match, *params]
+    score = "bm25(statements_fts)" + (f" * {SUBSTANCE}" if where else "")
 
     def rank(extra: str, extra_args: list, n: int) -> list[tuple[int, float]]:
         # bm25 in the select list: computed only for matches that pass the filters
         return [(r[0], r[1]) for r in conn.execute(
-            f"SELECT statements_fts.rowid, bm25(statements_fts) AS r FROM {frm} "
+            f"SELECT statements_fts.rowid, {score} AS r FROM {frm} "
             f"WHERE {cond}{extra} ORDER BY r, statements_fts.rowid LIMIT ?",
             [*args, *extra_args, n])]
 
@@ -119,7 +133,7 @@ def _ranked(conn, match, where, params, dated, want) -> tuple[int, list[tuple[in
         # One walk, newest match first, ranking the first RANK_WINDOW that pass the
         # filters: all of them when few pass; else the rest is only counted.
         window = conn.execute(
-            f"SELECT statements_fts.rowid, bm25(statements_fts) FROM {frm} WHERE {cond} "
+            f"SELECT statements_fts.rowid, {score} FROM {frm} WHERE {cond} "
             "ORDER BY statements_fts.rowid DESC LIMIT ?", [*args, RANK_WINDOW + 1]).fetchall()
         if len(window) <= RANK_WINDOW:
             return len(window), by_rank(window)
@@ -272,19 +286,26 @@ def _top(counts: Counter) -> list[tuple[Any, int]]:
     return sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))[:FACET_SIZE]
 
 
-def _global_facets(conn) -> dict[str, list[dict[str, Any]]]:
-    """Facets over every statement, from the indexes (no query, no filter)."""
+def _global_facets(conn, act_cond: str | None = None,
+                   act_params: list | None = None) -> dict[str, list[dict[str, Any]]]:
+    """Facets over every statement the act condition keeps (no query, no other filter)."""
+    shown = f" AND {act_cond}" if act_cond else ""
+
     def rows(sql: str) -> list[sqlite3.Row]:
-        return conn.execute(sql + f" ORDER BY n DESC, 1 LIMIT {FACET_SIZE}").fetchall()
+        args = list(act_params or []) * sql.count("{shown}")
+        return conn.execute(sql.replace("{shown}", shown)
+                            + f" ORDER BY n DESC, 1 LIMIT {FACET_SIZE}", args).fetchall()
 
     speakers = rows("SELECT sp.name, sp.id, c.n FROM (SELECT speaker_id, count(*) AS n "
-                    "FROM statements WHERE speaker_id IS NOT NULL GROUP BY speaker_id) c "
+                    "FROM statements s WHERE speaker_id IS NOT NULL{shown} GROUP BY speaker_id) c "
                     "JOIN speakers sp ON sp.id = c.speaker_id")
     outlets = rows("SELECT o.outlet, sum(c.n) AS n FROM (SELECT article_id, count(*) AS n "
-                   "FROM statements GROUP BY article_id) c JOIN article_occurrences o "
-                   "ON o.article_id = c.article_id WHERE o.outlet IS NOT NULL GROUP BY o.outlet")
-    kinds = rows("SELECT kind, count(*) AS n FROM statements GROUP BY kind")
-    about = rows("SELECT max(text), count(*) AS n FROM statement_about GROUP BY key")
+                   "FROM statements s WHERE 1{shown} GROUP BY article_id) c JOIN "
+                   "article_occurrences o ON o.article_id = c.article_id "
+                   "WHERE o.outlet IS NOT NULL GROUP BY o.outlet")
+    kinds = rows("SELECT kind, count(*) AS n FROM statements s WHERE 1{shown} GROUP BY kind")
+    about = rows("SELECT max(ab.text), count(*) AS n FROM statement_about ab JOIN statements s "
+                 "ON s.pk = ab.statement_pk WHERE 1{shown} GROUP BY ab.key")
     return {
         "speaker": [{"value": r[0], "id": r[1], "count": r[2]} for r in speakers],
         "outlet": [{"value": r[0], "count": r[1]} for r in outlets],

@@ -225,7 +225,8 @@ def _did_you_mean(conn: sqlite3.Connection, written: str) -> str:
 
 
 def _count(conn, sid: int) -> int:
-    row = conn.execute("SELECT count(*) FROM statements WHERE speaker_id = ?", (sid,)).fetchone()
+    row = conn.execute("SELECT count(*) FROM statements WHERE speaker_id = ? "
+                       "AND ifnull(act, '') != 'other'", (sid,)).fetchone()
     return row[0]
 
 
@@ -252,7 +253,8 @@ def list_speakers(conn, query=None, *, limit=100, offset=0, min_count=1) -> dict
                  "(SELECT speaker_id FROM speaker_aliases WHERE key LIKE ?)")
         params = [like, like]
     base = (f"SELECT s.id, count(st.pk) AS n FROM speakers s LEFT JOIN statements st "
-            f"ON st.speaker_id = s.id {where} GROUP BY s.id HAVING n >= ?")
+            f"ON st.speaker_id = s.id AND ifnull(st.act, '') != 'other' {where} "
+            "GROUP BY s.id HAVING n >= ?")
     total = conn.execute(f"SELECT count(*) FROM ({base})", (*params, min_count)).fetchone()[0]
     rows = conn.execute(f"{base} ORDER BY n DESC, s.id LIMIT ? OFFSET ?",
                         (*params, min_count, max(0, int(limit)), max(0, int(offset)))).fetchall()

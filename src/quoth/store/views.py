@@ -6,7 +6,7 @@ import sqlite3
 from typing import Any
 
 from quoth.errors import NotFoundInStore
-from quoth.store.rows import STATEMENT_FROM, STATEMENT_SELECT, statement_dict
+from quoth.store.rows import STATEMENT_FROM, STATEMENT_SELECT, act_condition, statement_dict
 from quoth.store.speakers import find_speaker, speaker_entry
 
 __all__ = ["article", "statement", "speaker", "stats", "outlets", "find_article_id"]
@@ -98,28 +98,37 @@ def statement(conn: sqlite3.Connection, sid: str, *, context: int = 300) -> dict
     return d
 
 
-def speaker(conn: sqlite3.Connection, ref: int | str, *, latest: int = 20) -> dict[str, Any]:
-    """See ``Store.speaker``."""
+def speaker(conn: sqlite3.Connection, ref: int | str, *, latest: int = 20,
+            act: str | None = None) -> dict[str, Any]:
+    """See ``Store.speaker``: counts, timeline, topics and latest statements over the acts
+    ``act`` keeps (``rows.act_condition``: by default the statements)."""
     sid = find_speaker(conn, ref)
+    cond, extra = act_condition(act)
+    shown = f" AND {cond}" if cond else ""
     d = speaker_entry(conn, sid)
+    d["count"] = conn.execute(f"SELECT count(*) FROM statements s WHERE s.speaker_id = ?"
+                                   f"{shown}", (sid, *extra)).fetchone()[0]
     d["aliases"] = [dict(r) for r in conn.execute(
         "SELECT alias, count FROM speaker_aliases WHERE speaker_id = ? "
         "ORDER BY count DESC, alias", (sid,))]
-    d["articles"] = conn.execute("SELECT count(DISTINCT article_id) FROM statements "
-                                 "WHERE speaker_id = ?", (sid,)).fetchone()[0]
+    d["articles"] = conn.execute("SELECT count(DISTINCT article_id) FROM statements s "
+                                 f"WHERE speaker_id = ?{shown}", (sid, *extra)).fetchone()[0]
     d["outlets"] = [{"value": r[0], "count": r[1]} for r in conn.execute(
         "SELECT o.outlet, count(*) AS n FROM statements s JOIN article_occurrences o "
-        "ON o.article_id = s.article_id WHERE s.speaker_id = ? AND o.outlet IS NOT NULL "
-        "GROUP BY o.outlet ORDER BY n DESC, o.outlet", (sid,))]
+        f"ON o.article_id = s.article_id WHERE s.speaker_id = ?{shown} AND o.outlet IS NOT NULL "
+        "GROUP BY o.outlet ORDER BY n DESC, o.outlet", (sid, *extra))]
     d["timeline"] = [{"date": r[0], "count": r[1]} for r in conn.execute(
         "SELECT a.published, count(*) FROM statements s JOIN articles a ON a.id = s.article_id"
-        " WHERE s.speaker_id = ? AND a.published IS NOT NULL GROUP BY a.published"
-        " ORDER BY a.published", (sid,))]
+        f" WHERE s.speaker_id = ?{shown} AND a.published IS NOT NULL GROUP BY a.published"
+        " ORDER BY a.published", (sid, *extra))]
+    d["undated"] = conn.execute(
+        "SELECT count(*) FROM statements s JOIN articles a ON a.id = s.article_id"
+        f" WHERE s.speaker_id = ?{shown} AND a.published IS NULL", (sid, *extra)).fetchone()[0]
     d["about"] = [{"value": r[0], "label": r[1], "count": r[2]} for r in conn.execute(
         "SELECT max(ab.text), max(ab.label), count(*) AS n FROM statements s "
-        "JOIN statement_about ab ON ab.statement_pk = s.pk WHERE s.speaker_id = ? "
-        "GROUP BY ab.key ORDER BY n DESC, 1 LIMIT 20", (sid,))]
-    d["latest"] = _statements(conn, "s.speaker_id = ?", (sid,),
+        f"JOIN statement_about ab ON ab.statement_pk = s.pk WHERE s.speaker_id = ?{shown} "
+        "GROUP BY ab.key ORDER BY n DESC, 1 LIMIT 20", (sid, *extra))]
+    d["latest"] = _statements(conn, f"s.speaker_id = ?{shown}", (sid, *extra),
                               "a.published DESC, s.article_id, s.content_start", latest)
     return d
 

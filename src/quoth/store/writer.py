@@ -151,12 +151,12 @@ def _insert_statement(conn, aid: str, s: Statement) -> int | None:
         "INSERT OR IGNORE INTO statements(id, article_id, kind, content, content_start,"
         " content_end, spans, cue, cue_start, cue_end, speaker_id, speaker_name, speaker_key,"
         " speaker_mention, speaker_mention_start, speaker_mention_end, speaker_type,"
-        " speaker_title, confidence, said_on, occasion)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " speaker_title, confidence, said_on, occasion, act)"
+        " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (s.id, aid, s.kind, s.content.text, s.content.start, s.content.end,
          json.dumps([list(p) for p in s.content.spans]),
          cue.text if cue else None, cue.start if cue else None, cue.end if cue else None,
          sid, s.speaker.name, key, m.text if m else None, m.start if m else None,
          m.end if m else None, s.speaker.type, s.speaker.title, float(s.confidence),
-         s.said_on, s.occasion))
+         s.said_on, s.occasion, s.act))
     return int(cur.lastrowid) if cur.rowcount else None

@@ -8,7 +8,7 @@ from urllib.parse import urlencode
 __all__ = ["query_url", "facet_lists", "filter_chips", "pager"]
 
 FACETS = (("speaker", "Speaker"), ("about", "About"), ("outlet", "Outlet"), ("kind", "Kind"))
-LABELS = dict(FACETS, date_from="From", date_to="To")
+LABELS = dict(FACETS, date_from="From", date_to="To", act="Showing")
 
 
 def query_url(base: str, params: dict[str, Any], **changes: Any) -> str:

@@ -29,6 +29,8 @@ SPEAKER = Query(None, description="speaker id, canonical name or alias", max_len
 ABOUT = Query(None, description="an entity the statement is about", max_length=300)
 OUTLET = Query(None, description="outlet name", max_length=300)
 KIND = Query(None, description="direct | indirect | mixed", max_length=20)
+ACT = Query(None, description="statements (default: say, think, want) | all | say | think | "
+                              "want | other", max_length=20)
 DATE_FROM = Query(None, description="published on or after (YYYY-MM-DD)", max_length=10)
 DATE_TO = Query(None, description="published on or before (YYYY-MM-DD)", max_length=10)
 PAGE = Query(1, ge=1, le=100_000)
@@ -37,9 +39,9 @@ CONTEXT = 300  # characters of article text shown around a statement
 
 
 def _search(request: Request, q, speaker, about, outlet, kind, date_from, date_to,
-            page, per_page) -> dict[str, Any]:
+            page, per_page, act=None) -> dict[str, Any]:
     filters = clean_filters(dict(speaker=speaker, about=about, outlet=outlet, kind=kind,
-                                 date_from=date_from, date_to=date_to))
+                                 act=act, date_from=date_from, date_to=date_to))
     return search_view(reader(request), q, filters, page=page, per_page=per_page)
 
 
@@ -53,8 +55,9 @@ def search_page(request: Request, q: Optional[str] = Q, speaker: Optional[str] =
                 about: Optional[str] = ABOUT, outlet: Optional[str] = OUTLET,
                 kind: Optional[str] = KIND, date_from: Optional[str] = DATE_FROM,
                 date_to: Optional[str] = DATE_TO, page: int = PAGE,
-                per_page: int = PER_PAGE) -> Response:
-    view = _search(request, q, speaker, about, outlet, kind, date_from, date_to, page, per_page)
+                per_page: int = PER_PAGE, act: Optional[str] = ACT) -> Response:
+    view = _search(request, q, speaker, about, outlet, kind, date_from, date_to, page, per_page,
+                   act)
     for hit in view["hits"]:  # already escaped by search_view (highlight.snippet_markup)
         hit["snippet_markup"] = Markup(hit["snippet_html"])
     base = str(request.url_for("search_page").path)
@@ -66,6 +69,8 @@ def search_page(request: Request, q: Optional[str] = Q, speaker: Optional[str] =
         "q": view["query"], "filters": view["filters"], "result": view, "pages": pages,
         "facets": facet_lists(view, base), "chips": filter_chips(view, base),
         "span": _date_span(request), "nav": "search",
+        "all_url": query_url(base, state, act=None if view["filters"].get("act") else "all",
+                             page=None),
         "json_url": query_url("/api/search", state, page=page if page > 1 else None),
     })
 
@@ -75,12 +80,14 @@ def api_search(request: Request, q: Optional[str] = Q, speaker: Optional[str] = 
                about: Optional[str] = ABOUT, outlet: Optional[str] = OUTLET,
                kind: Optional[str] = KIND, date_from: Optional[str] = DATE_FROM,
                date_to: Optional[str] = DATE_TO, page: int = PAGE,
-               per_page: int = PER_PAGE) -> dict[str, Any]:
+               per_page: int = PER_PAGE, act: Optional[str] = ACT) -> dict[str, Any]:
     """Search statements: bm25-ranked hits with snippets, facet counts and paging.
+    By default only statements (act say, think or want); ``act=all`` for every attribution.
 
     ``snippet`` marks matches with \\u0002/\\u0003; ``snippet_html`` is the same
     snippet HTML-escaped with ``<mark>`` around matches."""
-    return _search(request, q, speaker, about, outlet, kind, date_from, date_to, page, per_page)
+    return _search(request, q, speaker, about, outlet, kind, date_from, date_to, page, per_page,
+                   act)
 
 
 def _date_span(request: Request) -> dict[str, Any]:
@@ -133,19 +140,22 @@ def api_statement(request: Request, ident: str) -> dict[str, Any]:
 
 @router.get("/speaker/{ident}", include_in_schema=False, name="speaker_page")
 def speaker_page(request: Request, ident: str,
-                 by: Optional[str] = Query(None, pattern="^(day|week|month)$")) -> Response:
-    sp = reader(request).speaker(_ident(ident))
+                 by: Optional[str] = Query(None, pattern="^(day|week|month)$"),
+                 act: Optional[str] = ACT) -> Response:
+    sp = reader(request).speaker(_ident(ident), act=act)
     points = [(t.get("date"), t.get("count", 0)) for t in sp.get("timeline", [])]
     return render(request, "speaker.html", {
-        "sp": sp, "chart": charts.timeline(points, unit=by),
+        "sp": sp, "chart": charts.timeline(points, unit=by), "act_all": act == "all",
         "json_url": f"/api/speaker/{sp['id']}",
     })
 
 
 @router.get("/api/speaker/{ident}", name="api_speaker", tags=["pages"])
-def api_speaker(request: Request, ident: str) -> dict[str, Any]:
-    """One speaker: names, titles, counts, statements per day, top topics, latest statements."""
-    return reader(request).speaker(_ident(ident))
+def api_speaker(request: Request, ident: str, act: Optional[str] = ACT) -> dict[str, Any]:
+    """One speaker: names, titles, counts, statements per day (and how many are undated),
+    top topics, latest statements; by default over the statements (``act=all``: every
+    attribution)."""
+    return reader(request).speaker(_ident(ident), act=act)
 
 
 @router.get("/speakers", include_in_schema=False, name="speakers_page")

@@ -10,7 +10,7 @@ import re
 from typing import Any
 
 from quoth.errors import UsageError
-from quoth.records import KINDS
+from quoth.records import ACTS, KINDS
 from quoth.store.rows import row_id
 from quoth.web.highlight import snippet_markup, speaker_colours, speaker_key
 
@@ -18,13 +18,15 @@ __all__ = [
     "FILTERS",
     "MAX_PER_PAGE",
     "clean_filters",
+    "quote_marks",
     "search_view",
     "speakers_legend",
     "tip_data",
     "variants_of",
 ]
 
-FILTERS = ("speaker", "about", "outlet", "kind", "date_from", "date_to")
+FILTERS = ("speaker", "about", "outlet", "kind", "act", "date_from", "date_to")
+ACT_CHOICES = ("statements", "all", *ACTS)  # act=: default statements (say/think/want)
 MAX_PER_PAGE = 100
 MAX_OFFSET = 10_000
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -38,6 +40,10 @@ def clean_filters(raw: dict[str, Any]) -> dict[str, str | None]:
         value = raw.get(name)
         value = str(value).strip() if value is not None else ""
         out[name] = value or None
+    if out["act"] == "statements":
+        out["act"] = None  # the default
+    if out["act"] and out["act"] not in ACT_CHOICES:
+        raise UsageError(f"act must be one of {', '.join(ACT_CHOICES)}, not {out['act']!r}")
     if out["kind"] and out["kind"] not in KINDS:
         raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {out['kind']!r}")
     for name in ("date_from", "date_to"):
@@ -59,13 +65,31 @@ def search_view(store: Any, q: str | None, filters: dict[str, str | None], *,
     result = store.search(query, speaker=speaker, about=filters.get("about"),
                           outlet=filters.get("outlet"), date_from=filters.get("date_from"),
                           date_to=filters.get("date_to"), kind=filters.get("kind"),
-                          limit=per_page, offset=offset)
+                          act=filters.get("act"), limit=per_page, offset=offset)
     for hit in result.get("hits", []):
         hit["snippet_html"] = str(snippet_markup(hit.get("snippet") or hit.get("content")))
+        hit["quote_marks"] = quote_marks(hit.get("content") or "")
     total = int(result.get("total", 0))
     pages = max(1, min(-(-total // per_page), MAX_OFFSET // per_page + 1))
     result.update(query=query, filters=filters, page=page, per_page=per_page, pages=pages)
     return result
+
+
+QUOTE_OPENERS = "\"'“‘«„"
+QUOTE_CLOSERS = "\"'”’»“"
+
+
+def quote_marks(content: str) -> str:
+    """The quote marks a page adds around a shown content: "open close" for a plain
+    content, none at an end that already has its own (a direct quote), so no mark is
+    doubled."""
+    text = content.strip().rstrip(".,;:!? ")
+    marks = []
+    if not content.strip().startswith(tuple(QUOTE_OPENERS)):
+        marks.append("open")
+    if not text.endswith(tuple(QUOTE_CLOSERS)):
+        marks.append("close")
+    return " ".join(marks)
 
 
 def speakers_legend(statements: list[dict[str, Any]]) -> list[dict[str, Any]]:
