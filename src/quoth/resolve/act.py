@@ -159,6 +159,8 @@ def choose_act(shape: Shape, cue: str | None) -> str:
         return "other"  # "sought to blunt", "tried to", "set about to"
     if shape.clause or (shape.quoted and shape.words >= 4 and shape.quoted_words >= 4):
         return _mind(cue, head)
+    if not cue and shape.words >= 3:
+        return "say"  # a form with no cue word: "Putin: Russia's Key Security Concerns Ignored"
     if _in(NAMING_CUES, cue, head) or shape.quoted_words >= 2:
         return "say"  # "cited Iraq as an example", 'called it "a true wake-up call"'
     if _in(WANT_CUES, cue, head) and not _in(WANT_NOT_NP, cue, head):

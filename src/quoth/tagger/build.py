@@ -209,9 +209,17 @@ def _forms(found: list[Statement], model: list[Statement]) -> list[Statement]:
     ``Name: claim`` headline."""
     spanning = [r for r in found if r.kind == "direct" and "\n" in r.content.text]
     model = [m for m in model if not any(_overlaps(m, r) for r in spanning)]
-    cueless = [r for r in found if r.cue is None and r not in spanning
-               and not any(_overlaps(r, m) for m in model)]
+    cueless = [r for r in found if r.cue is None and r not in spanning]
+    model = [m for m in model if not any(_covers(r, m) for r in cueless)]
+    cueless = [r for r in cueless if not any(_overlaps(r, m) for m in model)]
     return _in_order(model + spanning + cueless)
+
+
+def _covers(rule: Statement, model: Statement) -> bool:
+    """A cueless rules statement ("Name: claim") holds the whole claim a model statement of
+    the same speaker reads only part of (the model's span ends early in a headline)."""
+    inside = rule.content.start <= model.content.start and model.content.end <= rule.content.end
+    return inside and rule.speaker.name is not None and rule.speaker.name == model.speaker.name
 
 
 def _in_order(statements: list[Statement]) -> list[Statement]:
