@@ -18,7 +18,12 @@ Every ``resolve`` call becomes the speaker ``previous()`` returns next.
 
 How a mention is resolved (no neural coreference is installable offline):
 - names: a later "Putin" links to the entity first introduced as "Vladimir Putin"
-  (shared surname / name tokens);
+  (shared surname / name tokens); names lose their NER boundary noise (an epithet, a
+  trailing day); a suffix keeps "Donald Trump Jr." apart, and an honorific's or given
+  name's gender must agree ("Mrs. Clinton" is not Bill). A bare surname fitting several
+  people is the one named in this or the previous sentence, else the one introduced first;
+- a pair ("Cummings and Conyers") is a joint GROUP speaker named "Elijah Cummings and John
+  Conyers"; a source that names no one ("46 percent", "some", "the statement") has no name;
 - he/she/his/her: the most salient earlier PERSON (the last speaker or sentence
   subject before the mention's sentence, else the most recent PERSON);
 - descriptions ("the Russian president", "his French counterpart", "the French
@@ -40,12 +45,17 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass, field
 
-from quoth.records import Article, Speaker, make_span
-from quoth.nlp.tables import doc_text
 from quoth.nlp.lexicon import (
     GENDERED_TITLES, GENERIC_ROLES, GROUP_NOUNS, HONORIFICS, ORG_NOUNS, PRONOUNS, ROLE_NOUNS,
     TITLE_WORDS,
 )
+from quoth.nlp.tables import doc_text
+from quoth.records import Article, Speaker, make_span
+from quoth.resolve.first_names import GIVEN_NAME_GENDER
+from quoth.resolve.mentions import (
+    fuller, is_fragment, name_tokens, role_phrase, strip_det, title_after, title_before,
+)
+from quoth.resolve.speaker_names import HEADLINE_WORDS, clean_title
 
 RELATIVES = {"who", "which", "that", "whom"}
 
@@ -59,7 +69,9 @@ class _Entity:
     title: str | None
     words: set[str]
     mentions: list[int] = field(default_factory=list)  # start chars, in order
+    full_mentions: list[int] = field(default_factory=list)  # ... of a name beyond the surname
     gender: str | None = None  # "M" / "F" from honorifics, titles and his/her
+    given_gender: str | None = None  # "M" / "F" by the given name: agreement only
 
     def speaker(self, mention) -> Speaker:
         return Speaker(self.name, self.type, self.title, mention)
@@ -111,8 +123,9 @@ class SpeakerResolver:
     def _add(self, ent) -> None:
         toks = [t for t in ent if not (t.is_punct or t.lower_ in ("'s", "’s", "the"))]
         if ent.label_ == "PERSON":  # a headline's "Obama Says ..." is tagged one PERSON
-            toks = toks[:next((k for k, t in enumerate(toks) if k and t.pos_ in ("VERB", "AUX")),
-                              len(toks))]
+            toks = toks[:next((k for k, t in enumerate(toks) if k and (
+                t.pos_ in ("VERB", "AUX") or t.lower_ in HEADLINE_WORDS)), len(toks))]
+        toks = name_tokens(toks)
         if not toks:
             return
         name = self.text[toks[0].idx:toks[-1].idx + len(toks[-1])]
@@ -120,24 +133,49 @@ class SpeakerResolver:
         label = "ORG" if ent.label_ in ("FAC", "NORP") else ent.label_
         if ent.label_ == "NORP":
             return
-        entity = self._link(words, label) or self._new(name, label, ent)
-        if label == "PERSON" and (entity.type != "PERSON" or _fuller(name, entity.name)):
+        gender = (_gender_near(ent) or (GIVEN_NAME_GENDER.get(toks[0].lower_) if len(toks) > 1
+                                        else None)) if label == "PERSON" else None
+        entity = self._link(words, label, gender, ent) or self._new(name, label, ent)
+        if label == "PERSON" and (entity.type != "PERSON" or fuller(name, entity.name)):
             entity.type, entity.name = "PERSON", name  # the name as fully introduced
             entity.words |= words
+        if label == "PERSON" and entity.gender is None:
+            entity.gender = _gender_near(ent)
         if entity.title is None and label == "PERSON":
-            entity.title = _title_before(ent) or _title_after(ent)
+            entity.title = clean_title(title_before(ent) or title_after(ent))
+        if label == "PERSON" and entity.given_gender is None and len(toks) > 1:
+            entity.given_gender = GIVEN_NAME_GENDER.get(toks[0].lower_)
         entity.mentions.append(ent.start_char)
+        if len(words) > 1:
+            entity.full_mentions.append(ent.start_char)
         for t in ent:
             self._by_token[t.i] = entity
 
-    def _link(self, words: set[str], label: str) -> _Entity | None:
+    def _link(self, words: set[str], label: str, gender: str | None = None,
+              ent=None) -> _Entity | None:
+        """The entity a new name mention joins: one whose name words hold it (a bare "Putin"),
+        or a person whose name it holds ("Vladimir Putin" after "Putin"). A bare surname
+        that fits several people joins the one its honorific's gender fits, else the one
+        introduced first ("Clinton" in an article about Hillary that names Bill too)."""
+        fits = []
         for e in reversed(self.entities):
+            if _suffixes_differ(words, e.words):
+                continue  # Donald Trump Jr. is not Donald Trump
+            if label == "GPE" == e.type and words != e.words:
+                continue  # "Mexico" is not "Mexico City"
             if words <= e.words or (e.type == "PERSON" and label in ("PERSON", "ORG", "GPE")
                                     and words & e.words and len(words) == 1):
-                return e
-            if label == "PERSON" == e.type and e.words <= words:
-                return e
-        return None
+                fits.append(e)
+            elif label == "PERSON" == e.type and e.words <= words and _gender_fits(e, gender):
+                return e  # "Mrs. Clinton" met first is not the Bill Clinton named later
+        fits = [e for e in fits if e.type != "PERSON" or _gender_fits(e, gender)]
+        people = [e for e in fits if e.type == "PERSON"]
+        if len(people) > 1 and len(words) == 1:
+            known = [e for e in people if gender and (e.gender or e.given_gender) == gender]
+            if known or ent is None:
+                return (known or people)[-1]  # reversed order: the last is the first introduced
+            return self._likeliest(people, ent, ent.start_char, True)[0]
+        return fits[0] if fits else None
 
     def _new(self, name: str, label: str, ent) -> _Entity:
         e = _Entity(name, label, None, {w.lower() for w in name.split()})
@@ -149,6 +187,11 @@ class SpeakerResolver:
 
     # -- resolving --------------------------------------------------------------------
     def _resolve_span(self, span, mention, at: int) -> Speaker:
+        joint = self._joint(span, mention, at)
+        if joint is not None:
+            return joint
+        if is_fragment(span):  # "46 percent", "some", "the statement", "The"
+            return Speaker(None, None, None, mention)
         root = span.root
         if root.lower_ in RELATIVES and root.head.dep_ == "relcl" and root.head.head.i < root.i:
             antecedent = root.head.head  # "Ban, who vowed ...": the noun the clause hangs on
@@ -162,7 +205,7 @@ class SpeakerResolver:
             # "The Obama administration", "a spokesman for Clinton": not Obama, not Clinton
             if lemma in ORG_NOUNS:
                 named = self._the_company(span, lemma)
-                return named.speaker(mention) if named else Speaker(_strip_det(span), "ORG", None, mention)
+                return named.speaker(mention) if named else Speaker(strip_det(span), "ORG", None, mention)
             return self._description(span, mention)
         entity = self._named(span, at)
         if entity is not None:
@@ -171,11 +214,34 @@ class SpeakerResolver:
         if low in PRONOUNS:
             return self._pronoun(low, span, mention)
         if root.tag_ in ("NNS", "NNPS") or low in GROUP_NOUNS:
-            return Speaker(_strip_det(span), "GROUP", None, mention)
+            return Speaker(strip_det(span), "GROUP", None, mention)
         if lemma in ROLE_NOUNS:
             return self._description(span, mention)
         kind = "PERSON" if root.tag_ == "NNP" else None
-        return Speaker(_strip_det(span), kind, None, mention)
+        return Speaker(strip_det(span), kind, None, mention)
+
+    def _joint(self, span, mention, at: int) -> Speaker | None:
+        """A mention coordinating several parties ("Cummings and Conyers", "Both Mr. King
+        and Mr. Schultz", "Cruz and his aides") is a joint speaker: a GROUP named by its
+        members' canonical names joined with "and" (a member that names nobody is written
+        as in the text), never one of them."""
+        root = span.root
+        conjs = [t for t in root.conjuncts if span.start <= t.i < span.end]
+        if any(t.dep_ == "appos" and t.head.i == root.i for t in span):
+            return None  # "China, Pyongyang's only ally and its lifeline": one party described
+        if not conjs or not any(t.dep_ == "cc" and t.head.i in (root.i, *[c.i for c in conjs])
+                                for t in span):
+            return None
+        names = []
+        for head in sorted([root, *conjs], key=lambda t: t.i):
+            e = self._by_token.get(head.i)
+            if (e is None or e.type == "PERSON") and head.pos_ == "PROPN":
+                e = self._named(self.doc[head.left_edge.i:head.i + 1], at) or e
+            names.append(e.name if e is not None else strip_det(
+                self.doc[head.left_edge.i:head.i + 1]) or head.text)
+        if len(names) < 2 or len(set(names)) < 2:
+            return None
+        return Speaker(" and ".join([", ".join(names[:-1]), names[-1]]), "GROUP", None, mention)
 
     def _the_company(self, span, lemma: str) -> _Entity | None:
         """"the company said": the organisation named last before it (an unnamed "company"
@@ -200,9 +266,28 @@ class SpeakerResolver:
         if not fits:
             named = [self._by_token[t.i] for t in span if t.i in self._by_token]
             fits = [e for e in named if e.type == "PERSON"] or named
+        gender = next((HONORIFICS[t.lower_] for t in span if t.lower_ in HONORIFICS), None)
+        if gender and len(fits) > 1:  # "Mrs. Clinton": not a man
+            fits = [e for e in fits if (e.gender or e.given_gender) == gender] or [
+                e for e in fits if _gender_fits(e, gender)] or fits
         if len(fits) > 1:
-            fits.sort(key=lambda e: max([m for m in e.mentions if m <= at] or [-1]), reverse=True)
+            fits = self._likeliest(fits, span, at, len(proper) == 1)
+            if len(proper) == 1:  # the next bare "Johnson" continues this one
+                fits[0].full_mentions.append(span.start_char)
         return fits[0] if fits else None
+
+    def _likeliest(self, fits: list[_Entity], span, at: int, bare: bool) -> list[_Entity]:
+        """Several people fit the name: the one named in this or the previous sentence (for a
+        bare surname, named in full: "Secretary Jeh Johnson ... Johnson said"), and for a bare
+        surname with none such, the one introduced first; else the last named."""
+        sent = span.sent
+        since = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        fits.sort(key=lambda e: max([m for m in e.mentions if m <= at] or [-1]), reverse=True)
+        named = (lambda e: e.full_mentions) if bare else (lambda e: e.mentions)
+        recent = [e for e in fits if any(since <= m <= at for m in named(e))]
+        if bare and len(recent) != 1:
+            return sorted(fits, key=lambda e: min(e.mentions or [at]))
+        return recent or fits
 
     def _apposed(self, span, root, people_only: bool = False) -> _Entity | None:
         """The entity named in apposition inside the mention ("its president, Christine
@@ -218,7 +303,7 @@ class SpeakerResolver:
                 if root.lemma_.lower() in ROLE_NOUNS:
                     e.type = "PERSON"
                     if e.title is None:  # "A White House spokesperson" -> White House spokesperson
-                        e.title = _role_phrase(root)
+                        e.title = role_phrase(root)
                 return e
         return None
 
@@ -275,6 +360,9 @@ class SpeakerResolver:
         mods = [t for t in span if t.i != span.root.i and not t.is_punct]
         wanted = {t.lower_ for t in mods if t.lower_ in TITLE_WORDS or t.ent_type_ == "NORP"}
         wanted -= GENERIC_ROLES
+        # a noun naming what the role leads ("the band leader") must be in the title too
+        wanted |= {t.lower_ for t in mods if t.dep_ == "compound" and t.head.i == span.root.i
+                   and t.pos_ == "NOUN"}
         exclude = self._last.name if role == "counterpart" else None
         best, best_at = None, -1
         gender = {"woman": "F", "man": "M"}.get(role)
@@ -291,25 +379,28 @@ class SpeakerResolver:
                 best, best_at = e, before[-1]
         if best is not None:
             return best.speaker(mention)
-        return Speaker(None, "PERSON", _strip_det(span), mention)
+        return Speaker(None, "PERSON", strip_det(span), mention)
 
 
 GENDERED = {"he": "M", "him": "M", "his": "M", "himself": "M",
             "she": "F", "her": "F", "hers": "F", "herself": "F"}
 
 
-# roles that no suffix rule finds ("a senior fellow at the Hoover Institution")
-_MORE_ROLES = frozenset({"fellow", "veteran", "architect", "associate"})
-
-# words before a role noun that are no part of the title ("its", "the company's")
-_NOT_TITLE = frozenset({"det", "poss", "case", "punct", "predet"})
-
 # "the company said": these organisation nouns, bare, refer back to the last organisation named
 ANAPHORIC_ORG_NOUNS = frozenset({"company", "firm"})
 
 
+_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _suffixes_differ(a: set[str], b: set[str]) -> bool:
+    """Two full names that differ in a suffix ("Donald Trump Jr." / "Donald Trump")."""
+    return (a & _SUFFIXES) != (b & _SUFFIXES) and len(a - _SUFFIXES) > 1 and len(b - _SUFFIXES) > 1
+
+
 def _gender_fits(e: _Entity, gender: str | None) -> bool:
-    return gender is None or e.gender is None or e.gender == gender
+    known = e.gender or e.given_gender
+    return gender is None or known is None or known == gender
 
 
 def _gender_near(ent) -> str | None:
@@ -325,91 +416,6 @@ def _gender_near(ent) -> str | None:
             if t.i not in range(ent.start, ent.end) and t.lower_ in ("his", "her", "himself", "herself"):
                 return GENDERED[t.lower_]
     return None
-
-
-def _fuller(new: str, old: str) -> bool:
-    """"Vladimir Putin" is a fuller form of "Putin"; a name ends where it ended ("Obama
-    Speech", a headline's words tagged a person, is no fuller "Obama"), but for a suffix
-    ("Joseph R. Biden Jr.")."""
-    n, o = new.split(), old.split()
-    if len(n) <= len(o) or not set(o) <= set(n):
-        return False
-    return not o or n[-1] == o[-1] or (n[-1].rstrip(".") in _NAME_SUFFIXES and n[-2] == o[-1])
-
-
-_NAME_SUFFIXES = frozenset({"Jr", "Sr", "II", "III", "IV"})
-
-
-def _title_before(ent) -> str | None:
-    """Title words right before a PERSON name: "Russian President" in "Russian President Vladimir Putin"."""
-    doc = ent.doc
-    i = ent.start
-
-    def titled(t) -> bool:  # a title word, or a modifier of the title run ("Senate", "EU competition")
-        return t.lower_ in TITLE_WORDS or t.ent_type_ == "NORP" or (
-            t.tag_ == "NNP" and ent.start <= t.head.i < ent.end) or (
-            t.dep_ in ("compound", "amod") and t.pos_ in ("PROPN", "NOUN", "ADJ")
-            and i <= t.head.i < ent.end and i < ent.start)
-
-    while i > 0 and (titled(doc[i - 1]) or (
-            doc[i - 1].text == "-" and i > 1 and titled(doc[i - 2]))):  # Secretary-General
-        i -= 1
-    while i < ent.start and doc[i].lower_ in HONORIFICS:
-        i += 1  # "Mr." is an honorific, not a title
-    if i == ent.start:
-        return None
-    return doc[i:ent.start].text
-
-
-def _title_after(ent) -> str | None:
-    """A role in apposition after a PERSON name: "Alok Sharma, the summit president," ->
-    summit president; "Tim Sweeney, the chief executive of Epic Games," -> chief executive
-    of Epic Games (an "of"/"at"/"for" phrase kept only when it names an organisation or place)."""
-    doc = ent.doc
-    if ent.end + 1 >= len(doc) or doc[ent.end].text != ",":
-        return None  # only "Name, the role": the form news writes, and parses reliably
-    role = next((t for t in doc[ent.end:min(len(doc), ent.end + 12)]
-                 if t.dep_ == "appos" and ent.start <= t.head.i < ent.end and _a_role(t)
-                 and t.left_edge.i == ent.end + 1), None)
-    if role is None:
-        return None
-    text = _role_phrase(role)
-    for prep in role.rights:
-        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-        if prep.dep_ == "prep" and prep.lower_ in ("of", "at", "for") and obj is not None and (
-                obj.ent_type_ in ("ORG", "GPE", "NORP", "FAC")):
-            end = next((t.i for t in doc[obj.i:obj.right_edge.i + 1]
-                        if t.is_punct or t.dep_ in ("relcl", "cc")), obj.right_edge.i + 1)
-            text += " " + doc[prep.i:end].text
-            break
-    return text or None
-
-
-def _role_phrase(role) -> str:
-    """A role noun with the words before it that make up the title, without determiners and
-    possessors: "its president" -> president; "the company's chief executive" -> chief
-    executive; "A White House spokesperson" -> White House spokesperson."""
-    words = role.doc[role.left_edge.i:role.i + 1]
-    return " ".join(w.text for w in words if w.dep_ not in _NOT_TITLE and w.head.dep_ != "poss"
-                    and not w.is_punct)
-
-
-def _a_role(t) -> bool:
-    """A common noun naming what a person is ("president", "adviser", "historian")."""
-    lemma = t.lemma_.lower()
-    return t.pos_ == "NOUN" and (lemma in ROLE_NOUNS or lemma in _MORE_ROLES
-                                 or lemma.endswith(("er", "or", "ist", "ian", "ant", "ar")))
-
-
-def _strip_det(span) -> str:
-    toks = list(span)
-    while toks and (toks[0].pos_ == "DET" or toks[0].lower_ in ("the", "a", "an")):
-        toks = toks[1:]
-    while toks and toks[-1].is_punct:
-        toks = toks[:-1]
-    if not toks:
-        return span.text
-    return doc_text(span.doc)[toks[0].idx:toks[-1].idx + len(toks[-1])]
 
 
 NOT_PEOPLE = frozenset({"GPE", "NORP", "LOC", "DATE", "TIME", "EVENT", "LAW", "WORK_OF_ART",

@@ -230,7 +230,7 @@ class Store:
         send ``other``'s names to ``keep`` too. Returns the kept speaker's list entry
         (``speakers()`` shape). Raises ``NotFoundInStore`` / ``UsageError`` (same speaker).
         """
-        from quoth.store.speakers import merge
+        from quoth.store.speaker_edits import merge
 
         return merge(self.conn, keep, other)
 
@@ -243,7 +243,7 @@ class Store:
         stored so later ingests send those aliases to the new speaker. Returns the
         new speaker's list entry. Raises ``NotFoundInStore`` / ``UsageError``.
         """
-        from quoth.store.speakers import split
+        from quoth.store.speaker_edits import split
 
         return split(self.conn, speaker, list(aliases), name=name)
 

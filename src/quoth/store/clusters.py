@@ -34,7 +34,7 @@ from quoth.errors import NotFoundInStore
 from quoth.store.rows import row_id
 
 __all__ = [
-    "ensure_schema", "assign_clusters", "recluster", "cluster_view", "top_clusters",
+    "ensure_schema", "assign_clusters", "recluster", "reassign", "cluster_view", "top_clusters",
     "group_by_cluster",
 ]
 
@@ -116,6 +116,33 @@ def recluster(
     conn.execute("UPDATE statements SET cluster_id = NULL WHERE cluster_id IS NOT NULL")
     conn.execute("COMMIT")
     return assign_clusters(conn, thresholds=thresholds, embed=embed)
+
+
+def reassign(conn: sqlite3.Connection, pks: Iterable[int]) -> dict[str, int]:
+    """Cluster again the statements ``pks`` whose speaker changed (a merge or split moves
+    them to another block), with every member of the clusters they were in; nothing when
+    the database was never clustered. Returns ``assign_clusters``'s counts."""
+    if conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'clusters'").fetchone() is None:
+        return {"statements": 0, "clusters": 0}
+    _begin(conn)
+    try:
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS _moved(pk INTEGER PRIMARY KEY)")
+        conn.execute("DELETE FROM _moved")
+        conn.executemany("INSERT OR IGNORE INTO _moved VALUES (?)", ((p,) for p in pks))
+        conn.execute("CREATE TEMP TABLE IF NOT EXISTS _gone(id INTEGER PRIMARY KEY)")
+        conn.execute("DELETE FROM _gone")
+        conn.execute("INSERT OR IGNORE INTO _gone SELECT DISTINCT cluster_id FROM statements "
+                     "WHERE pk IN (SELECT pk FROM _moved) AND cluster_id IS NOT NULL")
+        conn.execute("INSERT OR IGNORE INTO _moved SELECT pk FROM statements "
+                     "WHERE cluster_id IN (SELECT id FROM _gone)")
+        conn.execute("DELETE FROM cluster_keys WHERE statement_pk IN (SELECT pk FROM _moved)")
+        conn.execute("UPDATE statements SET cluster_id = NULL WHERE pk IN (SELECT pk FROM _moved)")
+        conn.execute("DELETE FROM clusters WHERE id IN (SELECT id FROM _gone)")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    return assign_clusters(conn)
 
 
 class _Union:

@@ -11,6 +11,8 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
+from quoth.resolve.speaker_names import clean_name, clean_title
+
 __all__ = ["Name", "parse_name", "normalise", "first_names_compatible"]
 
 # Role words that may precede a name; multi-word roles are matched word by word.
@@ -56,6 +58,7 @@ class Name:
     surname: str  # normalised last name ("" when none)
     titles: tuple[str, ...]  # roles as written ("President",)
     honorific: str | None  # "m" / "f" from Mr./Mrs./Ms., else None
+    suffix: str = ""  # normalised "jr" / "sr" / "ii": Donald Trump Jr. is not Donald Trump
 
     @property
     def key(self) -> str:
@@ -71,7 +74,8 @@ def normalise(text: str) -> str:
 
 
 def parse_name(text: str) -> Name:
-    """Split a person mention into titles, honorific, given names and surname."""
+    """Split a person mention into titles, honorific, given names, surname and suffix; the
+    name is cleaned of the words around it that are no part of it (``clean_name``)."""
     words = re.sub(r"['’]s$", "", (text or "").strip()).replace(",", " ").split()
     while len(words) > 1 and words[0][:1].islower() and any(w[:1].isupper() for w in words):
         words = words[1:]  # "a man named Tom Clarke" -> "Tom Clarke"
@@ -84,23 +88,34 @@ def parse_name(text: str) -> Name:
         elif _is_title(words[0]) or (
                 (_NATIONALITY.match(words[0]) or _ACRONYM.match(words[0]))
                 and _is_title(words[1])):
-            if low not in {"the", "of", "former", "then", "then-", "ex", "acting"}:
+            if low not in {"the", "then", "then-"}:
                 titles.append(words[0])
         else:
             break
         words = words[1:]
-    while len(words) > 1 and (words[-1].lower() in SUFFIXES or words[-1].lower() in REPORTING):
+    while len(words) > 1 and words[-1].lower() in REPORTING:
+        words = words[:-1]
+    words = clean_name(" ".join(words)).split() or words
+    suffix = ""
+    if len(words) > 1 and words[-1].lower().rstrip(".") in ("jr", "sr", "ii", "iii", "iv"):
+        suffix = words[-1].lower().rstrip(".")
+    while len(words) > 1 and words[-1].lower() in SUFFIXES - _KEPT_SUFFIXES:
         words = words[:-1]
     full = " ".join(words)
-    parts = normalise(full).split()
+    parts = [p for p in normalise(full).split() if p not in ("jr", "sr", "ii", "iii", "iv")]
     surname = parts[-1] if parts else ""
-    return Name(full, tuple(parts[:-1]), surname, _title_phrase(titles), honorific)
+    return Name(full, tuple(parts[:-1]), surname, _title_phrase(titles), honorific, suffix)
+
+
+# a suffix tells two people apart (Donald Trump Jr.); degrees do not
+_KEPT_SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
 
 
 def _title_phrase(titles: list[str]) -> tuple[str, ...]:
     """Keep the role (drop nationality adjectives): ["Russian", "President"] -> ("President",)."""
     roles = [t for t in titles if _is_title(t)]
-    return (" ".join(roles),) if roles else ()
+    title = clean_title(" ".join(roles)) if roles else None
+    return (title,) if title else ()
 
 
 def first_names_compatible(a: tuple[str, ...], b: tuple[str, ...]) -> bool:
