@@ -207,6 +207,14 @@ def test_titles_in_apposition_after_the_name(text, phrase, name, title):
      "Homeland Security Secretary Jeh Johnson says hackers are taking aim at election "
      "officials.\n\nJohnson said that the attack was serious. Johnson said that local "
      "officials should be vigilant.", "local officials should be vigilant", "Jeh Johnson"),
+    # a bare surname continues the person it named in the paragraph before, sentences later
+    ("Libertarian candidate Gary Johnson spoke in Ohio.\n\nHomeland Security Secretary Jeh "
+     "Johnson says hackers are taking aim at state and local election officials.\n\n"
+     "Johnson tells MSNBC's \u201cMorning Joe\u201d on Friday that the attack is under "
+     "investigation. Last month, the FBI warned state elections officials to boost their "
+     "election security. Johnson did not identify a location in his remarks.\n\nJohnson said "
+     "local election officials should reach out to the federal government.",
+     "local election officials should reach out", "Jeh Johnson"),
 ])
 def test_one_speaker_one_person(text, phrase, name):
     assert speaker_of(text, phrase).name == name

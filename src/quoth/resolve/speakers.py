@@ -277,11 +277,13 @@ class SpeakerResolver:
         return fits[0] if fits else None
 
     def _likeliest(self, fits: list[_Entity], span, at: int, bare: bool) -> list[_Entity]:
-        """Several people fit the name: the one named in this or the previous sentence (for a
-        bare surname, named in full: "Secretary Jeh Johnson ... Johnson said"), and for a bare
+        """Several people fit the name: the one named since the start of the previous
+        sentence's paragraph (for a bare surname, named in full or by a bare surname already
+        resolved: "Secretary Jeh Johnson ... Johnson tells ... Johnson said"), and for a bare
         surname with none such, the one introduced first; else the last named."""
         sent = span.sent
         since = self.doc[sent.start - 1].sent.start_char if sent.start > 0 else sent.start_char
+        since = self.text.rfind("\n", 0, since) + 1  # that sentence's paragraph
         fits.sort(key=lambda e: max([m for m in e.mentions if m <= at] or [-1]), reverse=True)
         named = (lambda e: e.full_mentions) if bare else (lambda e: e.mentions)
         recent = [e for e in fits if any(since <= m <= at for m in named(e))]
