@@ -22,7 +22,7 @@ def _gold() -> list[dict]:
 def texts() -> dict[str, str]:
     if not FR_DIR.is_dir():
         pytest.skip(f"French pages not found at {FR_DIR} (../shared/data is absent in a fresh clone)")
-    from quoth.read import read
+    from quoth.readers import read
 
     return {a.path.rsplit("/", 1)[-1]: a.text for a in read([str(FR_DIR)])}
 

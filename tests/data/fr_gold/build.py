@@ -1,7 +1,7 @@
 """Build ``gold.jsonl`` from the annotation table below (see README.md for the rubric).
 
 Each French page in ../shared/data/fr is read through quoth's own reader
-(``quoth.read.read``); every annotation names its pieces by a quoted anchor, and
+(``quoth.readers.read``); every annotation names its pieces by a quoted anchor, and
 this script turns each anchor into exact character offsets into the reader's
 text. An anchor must occur exactly once in the page (after ``after`` when given),
 or the build stops. Apostrophes are matched ' = ’ (a same-length fold, so
@@ -222,7 +222,7 @@ def statement_record(text: str, row: tuple) -> dict:
 
 
 def build(data_dir: str) -> list[dict]:
-    from quoth.read import read
+    from quoth.readers import read
 
     texts = {os.path.basename(a.path): a for a in read([data_dir])}
     out = []
