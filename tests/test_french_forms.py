@@ -170,3 +170,15 @@ def test_not_statements(french, text):
 ])
 def test_french_speakers(french, text, piece, speaker):
     assert _one(french(text), piece).speaker.name == speaker
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, piece, speaker", [
+    ("Qualifié de \"gourou de la majorité\" par un dirigeant de LREM dans un portrait du "
+     "Parisien, le haut-commissaire sait entretenir ses rapports.", "gourou de la majorité",
+     "un dirigeant de LREM"),
+    ("Avant la pandémie, l'ibuprofène était déjà considéré comme potentiellement dangereux "
+     "par les autorités sanitaires.", "potentiellement dangereux", "les autorités sanitaires"),
+])
+def test_french_passive_views(french, text, piece, speaker):
+    assert _one(french(text), piece).speaker.name == speaker

@@ -48,13 +48,13 @@ def find_candidates(doc, text: str) -> list:
     over reported speech on the same words, reported speech over "selon X"."""
     from quoth.rules.french_forms import post_candidates, quote_candidates
     from quoth.rules.french_quotes import find_quotes
-    from quoth.rules.french_reported import according_candidates, reported_candidates, \
-        text_candidates
+    from quoth.rules.french_reported import according_candidates, passive_candidates, \
+        reported_candidates, text_candidates
 
     quotes = find_quotes(text)
     ranked = [list(post_candidates(text)), list(quote_candidates(text, quotes)),
               list(reported_candidates(doc)), list(according_candidates(doc)),
-              list(text_candidates(text))]
+              list(text_candidates(text)), list(passive_candidates(text))]
     kept: list = []
     for group in ranked:
         for cand in group:

@@ -15,7 +15,8 @@ from quoth.rules.french_forms import NAME, NP, SUBJECT, FrCandidate
 from quoth.nlp.french_lexicon import ROLE_WORDS, act_of, act_of_form
 from quoth.rules.french_quotes import sentence_spans
 
-__all__ = ["reported_candidates", "according_candidates", "text_candidates", "is_source"]
+__all__ = ["reported_candidates", "according_candidates", "text_candidates", "passive_candidates",
+           "is_source"]
 
 MIN_OBJECT_TOKENS = 4  # "dénonce le recours immodéré aux …": a short object is a topic
 OBJECT_VERBS = {"dénoncer", "souligner", "fustiger", "saluer", "déplorer", "regretter",
@@ -77,6 +78,26 @@ _TEXT_FORM = re.compile(
     rf"(?:^|,\s*)(?P<np>{SUBJECT})\s+(?:(?:a|avait|ont|avaient)\s+)?(?P<v>[\w'’]+)\s+"
     rf"(?P<que>que\s+|qu['’])?")
 _OBJECT_FORMS = re.compile(r"(?:dénon[cç]|soulign|fustig|salu|déplor|critiqu)\w*$")
+
+
+# "Qualifié de « gourou de la majorité » par un dirigeant de LREM", "considéré comme
+# dangereux par l'Agence …": a view in the passive, its holder after "par"
+_PASSIVE = re.compile(
+    rf"(?P<v>[Qq]ualifié|[Cc]onsidéré|[Jj]ugé|[Dd]écrit|[Pp]résenté|[Dd]ésigné)(?:e|s|es)?"
+    rf"\s+(?:de|comme|d[’'])\s*(?P<what>[^.;!?]{{2,200}}?)\s*\bpar\s+(?P<np>{NP})")
+_PASSIVE_ACT = {"considéré": "think", "jugé": "think"}
+
+
+def passive_candidates(text: str) -> Iterator[FrCandidate]:
+    """Views in the passive ("considéré comme X par Y"): the words from the verb on."""
+    for base, end in sentence_spans(text):
+        for m in _PASSIVE.finditer(text, base, end):
+            if not is_source(m.group("np")):
+                continue
+            act = _PASSIVE_ACT.get(m.group("v").lower(), "say")
+            content = (m.start("v"), m.end("what"))
+            kind = "mixed" if _QUOTE_MARKS & set(text[content[0]:content[1]]) else "indirect"
+            yield FrCandidate([content], kind, act, cue=m.span("v"), mention=m.span("np"))
 
 
 def text_candidates(text: str) -> Iterator[FrCandidate]:
