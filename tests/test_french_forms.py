@@ -182,3 +182,29 @@ def test_french_speakers(french, text, piece, speaker):
 ])
 def test_french_passive_views(french, text, piece, speaker):
     assert _one(french(text), piece).speaker.name == speaker
+
+
+INTERVIEW = """Entretien avec Jean-Yves Le Drian, ministre de l'Europe et des Affaires étrangères.
+Q : La Russie veut-elle la guerre en Ukraine ?
+R : Tout indique que Moscou se prépare à toutes les options, et nous devons être prêts.
+Q : Que peut encore faire la France ?
+R : Parler avec tout le monde, sans naïveté, et préparer des sanctions massives.
+Jean-Yves Le Drian reçoit son homologue allemand mardi.
+"""
+DASHES = """Jean-Yves Le Drian a répondu à nos questions.
+— La Russie veut-elle la guerre ?
+— Tout indique que Moscou se prépare à toutes les options.
+"""
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, answers, questions", [
+    (INTERVIEW, ["Tout indique que Moscou", "Parler avec tout le monde"], ["veut-elle"]),
+    (DASHES, ["Tout indique que Moscou"], ["veut-elle"]),
+])
+def test_french_interview_answers(french, text, answers, questions):
+    found = french(text)
+    for piece in answers:
+        st = _one(found, piece)
+        assert st.kind == "direct" and st.speaker.name == "Jean-Yves Le Drian"
+    assert not any(q in s.content.text for s in found for q in questions)

@@ -83,6 +83,20 @@ class FrenchSpeakers:
             return "f"
         return None
 
+    def interviewee(self, mention_at: int) -> Speaker:
+        """The person an interview is with: the person the article names most often."""
+        counts: dict[str, int] = {}
+        for p in self.people:
+            if p.type == "PERSON":
+                full = self._fullest(p.name, p.start).name
+                counts[full] = counts.get(full, 0) + 1
+        if not counts:
+            return Speaker()
+        name = max(counts, key=lambda n: (counts[n], len(n)))
+        person = self._fullest(name, mention_at)
+        self.said.append((person, mention_at))
+        return Speaker(canonical(person.name), person.type, person.title, None)
+
     def resolve(self, mention: tuple[int, int] | None, at: int) -> Speaker:
         """The speaker named by ``text[mention]`` (None: the last speaker before ``at``)."""
         if mention is None:

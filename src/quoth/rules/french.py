@@ -46,13 +46,14 @@ def process_french(articles: Sequence[Article]) -> list[ArticleResult]:
 def find_candidates(doc, text: str) -> list:
     """Statement candidates in reading order, one per stretch of text: a quote form wins
     over reported speech on the same words, reported speech over "selon X"."""
-    from quoth.rules.french_forms import post_candidates, quote_candidates
+    from quoth.rules.french_forms import interview_candidates, post_candidates, quote_candidates
     from quoth.rules.french_quotes import find_quotes
     from quoth.rules.french_reported import according_candidates, passive_candidates, \
         reported_candidates, text_candidates
 
     quotes = find_quotes(text)
-    ranked = [list(post_candidates(text)), list(quote_candidates(text, quotes)),
+    ranked = [list(post_candidates(text)), list(interview_candidates(text)),
+              list(quote_candidates(text, quotes)),
               list(reported_candidates(doc)), list(according_candidates(doc)),
               list(text_candidates(text)), list(passive_candidates(text))]
     kept: list = []
@@ -79,7 +80,8 @@ def find_statements(doc, article: Article) -> list[Statement]:
         if cand.continues and not speakers.said:
             continue  # a quote with no cue and no speaker before it: nobody to credit
         mention = None if cand.continues else cand.mention
-        speaker = speakers.resolve(mention, cand.start)
+        speaker = (speakers.interviewee(cand.start) if cand.interviewee
+                   else speakers.resolve(mention, cand.start))
         content = make_content(text, cand.spans)
         statement = Statement(
             id=statement_id(article.id, content.spans), kind=cand.kind, content=content,

@@ -23,7 +23,8 @@ from typing import Iterator
 from quoth.nlp.french_lexicon import act_of_form
 from quoth.rules.french_quotes import FrQuote, word_count
 
-__all__ = ["FrCandidate", "quote_candidates", "post_candidates", "NAME", "NP"]
+__all__ = ["FrCandidate", "quote_candidates", "post_candidates", "interview_candidates", "NAME",
+           "NP", "SUBJECT"]
 
 SCARE_WORDS = 4
 CONTINUE_WORDS = 6
@@ -68,6 +69,7 @@ class FrCandidate:
     cue: tuple[int, int] | None = None
     mention: tuple[int, int] | None = None  # the speaker's words in the text
     continues: bool = False  # no cue: the speaker of the statement before
+    interviewee: bool = False  # an answer in an interview: the person interviewed
     quotes: list[FrQuote] = field(default_factory=list)
 
     @property
@@ -102,6 +104,25 @@ def post_candidates(text: str) -> Iterator[FrCandidate]:
         start, end = offsets[i - 1], offsets[i - 1] + len(lines[i - 1].rstrip())
         name = (offsets[i] + m.start("name"), offsets[i] + m.end("name"))
         yield FrCandidate([(start, end)], "direct", "say", cue=None, mention=name)
+
+
+_QUESTION = re.compile(r"^\s*(?:Q|Question)\s*[:.–—-]\s*\S")
+_ANSWER = re.compile(r"^\s*(?:R|Réponse)\s*[:.–—-]\s*")
+_DASH = re.compile(r"^\s*[—–-]\s+")
+
+
+def interview_candidates(text: str) -> Iterator[FrCandidate]:
+    """Answers in an interview: "R : …" lines, and in a run of dash lines, the line after a
+    question ("— … ?")."""
+    lines = text.split("\n")
+    offsets = _line_offsets(lines)
+    asked = False
+    for i, line in enumerate(lines):
+        answer = _ANSWER.match(line) or (asked and _DASH.match(line))
+        if answer and len(line.strip()) > answer.end() + 10:
+            start, end = offsets[i] + answer.end(), offsets[i] + len(line.rstrip())
+            yield FrCandidate([(start, end)], "direct", "say", interviewee=True)
+        asked = bool(_QUESTION.match(line) or (_DASH.match(line) and line.rstrip().endswith("?")))
 
 
 def _line_offsets(lines: list[str]) -> list[int]:
