@@ -4,7 +4,10 @@ A gold statement is found when a predicted statement's content covers at least
 ``MIN_OVERLAP`` of the shorter of the two contents (characters, over all pieces; each
 prediction matches at most one gold statement, largest overlap first) and its
 speaker is right: the same name as the gold's canonical name or its mention (folded:
-case, accents, apostrophes; through ``quoth.aliases``), or the same surname.
+case, accents, apostrophes; through ``quoth.resolve.aliases``), the same surname, or a
+name of two words or more that the gold mention contains ("Agence nationale de sécurité
+du médicament" in "l'Agence nationale de sécurité du médicament et des produits de santé
+(ANSM)").
 
 Figures: ``attribution`` (content + right speaker) P/R/F1; ``content`` (content only);
 ``direct`` (the same over direct quotes: gold and predicted statements of kind
@@ -109,6 +112,9 @@ def speaker_right(gold: dict, speaker) -> bool:
     wanted = {alias_key(gold["speaker"]["name"]), alias_key(canonical(gold["speaker"]["name"])),
               alias_key(gold["speaker"]["mention"]["text"])}
     if said & wanted:
+        return True
+    key = alias_key(speaker.name)
+    if len(key.split()) >= 2 and key in alias_key(gold["speaker"]["mention"]["text"]):
         return True
     surname = alias_key(speaker.name).split()[-1:]
     return bool(surname) and len(gold["speaker"]["name"].split()) > 1 and \

@@ -108,7 +108,7 @@ def post_candidates(text: str) -> Iterator[FrCandidate]:
 
 _QUESTION = re.compile(r"^\s*(?:Q|Question)\s*[:.–—-]\s*\S")
 _ANSWER = re.compile(r"^\s*(?:R|Réponse)\s*[:.–—-]\s*")
-_DASH = re.compile(r"^\s*[—–-]\s+")
+_DASH = re.compile(r"^\s*[—–]\s+(?!\d)")  # a dialogue dash; "- 6 décembre : …" is a list
 
 
 def interview_candidates(text: str) -> Iterator[FrCandidate]:
