@@ -208,3 +208,24 @@ def test_french_interview_answers(french, text, answers, questions):
         st = _one(found, piece)
         assert st.kind == "direct" and st.speaker.name == "Jean-Yves Le Drian"
     assert not any(q in s.content.text for s in found for q in questions)
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, piece, speaker", [
+    # a quote inside a quote, its speaker named inside the outer quote
+    ("La communication du Palais laissait filtrer cette information : « Emmanuel Macron se "
+     "dit “calme et déterminé” ».", "“calme et déterminé”", "Emmanuel Macron"),
+    ("Le 18 décembre, le conseiller com du président lâche « qu’Emmanuel Macron est, ouvrez "
+     "les guillemets, « disposé à améliorer » le projet présenté par son Premier ministre ».",
+     "« disposé à améliorer »", "Emmanuel Macron"),
+    # a quote after a colon: the person named in the sentence the colon ends
+    ("Kriss Graffiti parle d'une voix « intime et rieuse ». L’émergence des podcasts confirme "
+     "pour Mathilde Wattecamps que le média audio permet un traitement différent des sujets "
+     ": « le long terme ne peut être géré que par le langage ».", "le long terme",
+     "Mathilde Wattecamps"),
+])
+def test_french_nested_and_colon_speakers(french, text, piece, speaker):
+    holding = [s for s in french(text) if piece in s.content.text]
+    assert holding, f"no statement holds {piece!r}"
+    st = min(holding, key=lambda s: len(s.content.text))  # the nested one, not its host
+    assert st.speaker.name == speaker and st.kind == "direct"

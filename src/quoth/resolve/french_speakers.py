@@ -137,16 +137,31 @@ class FrenchSpeakers:
         found = self._said_before(gender)
         return found[0] if found else None
 
-    def _said_before(self, gender: str | None) -> tuple[_Person, int] | None:
+    def _said_before(self, gender: str | None, *, people: bool = False
+                     ) -> tuple[_Person, int] | None:
+        """The last speaker (of ``gender``); ``people``: persons only, not things that
+        "said" ("le livre", "le message", "leur étude")."""
         for person, where in reversed(self.said):
+            if people and _is_thing(person.name):
+                continue
             if gender is None or person.gender in (None, gender):
                 return person, where
         return None
 
+    def person_before_colon(self, at: int) -> tuple[int, int] | None:
+        """The last person named in the sentence that a colon before ``at`` ends."""
+        start = max(self.text.rfind(".", 0, at), self.text.rfind("\n", 0, at)) + 1
+        found = [p for p in self.people if start <= p.start < at
+                 and (p.type == "PERSON" or len(p.name.split()) >= 2)]
+        if not found:
+            return None
+        where = self.text.find(found[-1].name, found[-1].start, at)
+        return (where, where + len(found[-1].name)) if where >= 0 else None
+
     def _antecedent(self, at: int, gender: str | None) -> _Person | None:
         """A pronoun's person: the last speaker when named in the pronoun's paragraph,
         else the later of the last speaker and the last person named."""
-        said = self._said_before(gender)
+        said = self._said_before(gender, people=True)
         if said is not None and "\n" not in self.text[said[1]:at]:
             return said[0]
         named = self._before(at, gender)
@@ -207,6 +222,14 @@ def _is_role(words: str) -> bool:
     parts = re.sub(r"^(?:le|la|l[’']|les)\s*", "", words, flags=re.I).split()
     return bool(parts) and words[:2].lower() in ("le", "la", "l'", "l’") and \
         parts[0].lower() in ROLE_WORDS
+
+
+def _is_thing(name: str) -> bool:
+    """"le livre", "leur étude", "le message": a definite phrase whose noun is no person."""
+    words = name.replace("’", "'").split()
+    if len(words) < 2 or words[0].lower() not in ("le", "la", "les", "leur", "son", "sa", "ce"):
+        return False
+    return words[1].lower() not in ROLE_WORDS
 
 
 def _bare_role(words: str) -> bool:

@@ -46,7 +46,8 @@ def process_french(articles: Sequence[Article]) -> list[ArticleResult]:
 def find_candidates(doc, text: str) -> list:
     """Statement candidates in reading order, one per stretch of text: a quote form wins
     over reported speech on the same words, reported speech over "selon X"."""
-    from quoth.rules.french_forms import interview_candidates, post_candidates, quote_candidates
+    from quoth.rules.french_forms import interview_candidates, nested_candidates, \
+        post_candidates, quote_candidates
     from quoth.rules.french_quotes import find_quotes
     from quoth.rules.french_reported import according_candidates, passive_candidates, \
         reported_candidates, text_candidates
@@ -61,6 +62,7 @@ def find_candidates(doc, text: str) -> list:
         for cand in group:
             if not any(_overlap(cand, k) for k in kept):
                 kept.append(cand)
+    kept.extend(nested_candidates(text, quotes, kept))
     return sorted(kept, key=lambda c: c.start)
 
 
@@ -77,9 +79,11 @@ def find_statements(doc, article: Article) -> list[Statement]:
     speakers = FrenchSpeakers(doc, text)
     out = []
     for cand in find_candidates(doc, text):
-        if cand.continues and not speakers.said:
-            continue  # a quote with no cue and no speaker before it: nobody to credit
         mention = None if cand.continues else cand.mention
+        if cand.after_colon:
+            mention = speakers.person_before_colon(cand.start)
+        if cand.continues and mention is None and not speakers.said:
+            continue  # a quote with no cue and no speaker before it: nobody to credit
         speaker = (speakers.interviewee(cand.start) if cand.interviewee
                    else speakers.resolve(mention, cand.start))
         content = make_content(text, cand.spans)

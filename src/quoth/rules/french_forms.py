@@ -23,8 +23,8 @@ from typing import Iterator
 from quoth.nlp.french_lexicon import act_of_form
 from quoth.rules.french_quotes import FrQuote, word_count
 
-__all__ = ["FrCandidate", "quote_candidates", "post_candidates", "interview_candidates", "NAME",
-           "NP", "SUBJECT"]
+__all__ = ["FrCandidate", "quote_candidates", "post_candidates", "interview_candidates",
+           "nested_candidates", "NAME", "NP", "SUBJECT"]
 
 SCARE_WORDS = 4
 CONTINUE_WORDS = 6
@@ -70,6 +70,7 @@ class FrCandidate:
     mention: tuple[int, int] | None = None  # the speaker's words in the text
     continues: bool = False  # no cue: the speaker of the statement before
     interviewee: bool = False  # an answer in an interview: the person interviewed
+    after_colon: bool = False  # "… pour X que … : « … »": a person named before the colon
     quotes: list[FrQuote] = field(default_factory=list)
 
     @property
@@ -211,4 +212,24 @@ def _continuation(text: str, q: FrQuote) -> FrCandidate | None:
     after = text[q.end:q.end + 3].lstrip(" \t")
     if after and after[0] not in "\n.!?" and not text[q.end - 2] in ".!?":
         return None
-    return FrCandidate([(q.start, q.end)], "direct", "say", continues=True)
+    return FrCandidate([(q.start, q.end)], "direct", "say", continues=True,
+                       after_colon=before.endswith(":"))
+
+
+_NESTED_NAME = re.compile(rf"(?P<name>{NAME})[^«»“”\"‹›.!?]{{0,60}}$")
+
+
+def nested_candidates(text: str, quotes: list[FrQuote],
+                      outer: list[FrCandidate]) -> Iterator[FrCandidate]:
+    """A quote inside a quote with a person named just before it, inside the outer quote
+    (« Emmanuel Macron se dit “calme et déterminé” »): that person's own statement."""
+    for q in quotes:
+        if not q.depth:
+            continue
+        host = next((c for c in outer if c.kind != "indirect" and c.start < q.start
+                     and q.end <= c.end), None)
+        if host is None:
+            continue
+        m = _NESTED_NAME.search(text, host.start + 1, q.start)
+        if m and len(m.group("name").split()) >= 2:
+            yield FrCandidate([(q.start, q.end)], "direct", "say", mention=m.span("name"))
