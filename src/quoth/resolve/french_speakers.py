@@ -37,6 +37,7 @@ _FEMININE = re.compile(r"\b(?:a-t-elle|elle|professeure|auteure|présidente|mini
                        r"directrice|chercheuse|porte-parole|sénatrice|députée|conseillère)\b")
 _ARTICLE_NAME = re.compile(rf"^(?:[Ll]e|[Ll]a|[Ll]es|[Ll][’'])\s*(?=[{_UP}])")
 _ROLE_THEN_NAME = re.compile(rf"^(?P<role>.*[a-zà-ÿ]\S*)\s+(?P<name>{_NAME_RUN.pattern})$")
+_LEAD_NOUN = re.compile(r"^(?:L[’']|Le\s|La\s|Les\s|Un\s|Une\s)\S*\s+(?:d[’']|de\s+|du\s+|des\s+)")
 LOOKBACK = 1500  # characters searched back for the person a role or pronoun stands for
 ORG_LABELS = {"ORG"}
 
@@ -166,7 +167,7 @@ class FrenchSpeakers:
             return said[0]
         named = self._before(at, gender)
         if said is None or (named is not None and named.start > said[1]):
-            return named
+            return self._fullest(named.name, named.start) if named is not None else None
         return said[0]
 
     def _before(self, at: int, gender: str | None) -> _Person | None:
@@ -205,7 +206,11 @@ class FrenchSpeakers:
 
 
 def _after_institution(text: str, name: str, start: int) -> tuple[str, int]:
-    """"le ministre de la Santé Olivier Véran": the name starts after the institution."""
+    """"le ministre de la Santé Olivier Véran": the name starts after the institution;
+    "L’ouvrage d’Éric Chauvier": after the capitalised noun that opens the sentence."""
+    lead = _LEAD_NOUN.match(name)
+    if lead:
+        return name[lead.end():], start + lead.end()
     if re.search(r"\b(?:de la|du|des|de l[’']|d[’'])\s*$", text[max(0, start - 8):start]):
         parts = name.split(maxsplit=1)
         if len(parts) == 2:
