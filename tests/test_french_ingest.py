@@ -77,3 +77,19 @@ def test_unsupported_language_stored_and_summarised(mixed_db):
     assert summary.new == 3
     assert "1 article in languages quoth does not extract: ru 1" in str(summary)
     assert summary.to_dict()["languages"] == {"en": 1, "fr": 1, "ru": 1}
+
+
+@pytest.mark.model
+def test_web_search_offers_a_language_facet(mixed_db):
+    from quoth.store import Store
+    from quoth.web.links import facet_lists
+    from quoth.web.views import clean_filters, search_view
+
+    db, _ = mixed_db
+    with Store(db, readonly=True) as store:
+        view = search_view(store, None, clean_filters({"lang": "fr"}))
+        assert view["total"] and all(h["lang"] == "fr" for h in view["hits"])
+        language = next(f for f in facet_lists(view, "/search") if f["name"] == "lang")
+        assert language["label"] == "Language"
+        assert [(i["value"], i["on"]) for i in language["items"]] == [("fr", True)]
+        assert "lang=fr" not in language["items"][0]["url"]  # the link turns the filter off
