@@ -125,7 +125,22 @@ def test_french_statement_forms(french, text, piece, kind, speaker):
     assert st.kind == kind
     if speaker is not None:
         assert st.speaker.name == speaker
-    assert text[st.content.start:st.content.end] == st.content.text
+    assert all(text[s:e] in st.content.text for s, e in st.content.spans)
+    assert st.act in ("say", "think", "want")
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, piece, act", [
+    ("Emmanuel Macron a affirmé que la France ne voulait pas d'escalade.", "escalade", "say"),
+    ("Le chancelier Olaf Scholz craint que la situation ne dégénère à la frontière.",
+     "dégénère", "think"),
+    ("Emmanuel Macron souhaite que les négociations reprennent rapidement à Minsk.",
+     "négociations", "want"),
+    ("Le secrétaire général Antonio Guterres appelle à la retenue et au dialogue entre les "
+     "parties.", "la retenue", "want"),
+])
+def test_french_acts(french, text, piece, act):
+    assert _one(french(text), piece).act == act
 
 
 # quoted words that are no statement: scare quotes, titles, lists of titles

@@ -7,7 +7,8 @@ offset is an offset into the original text, which all records quote.
 
 ``process_french(articles)`` gives one ``ArticleResult`` per article, like the English
 ``process_batch``; ``find_candidates(doc, text)`` gives the statements before their
-speakers are resolved (with their ``act``: say, think or want).
+speakers are resolved. Every French statement has its ``act`` (say, think or want) from
+its cue; the French rules emit no ``other``.
 """
 
 from __future__ import annotations
@@ -90,7 +91,8 @@ def find_statements(doc, article: Article) -> list[Statement]:
         statement = Statement(
             id=statement_id(article.id, content.spans), kind=cand.kind, content=content,
             cue=make_span(text, *cand.cue) if cand.cue else None, speaker=speaker,
-            confidence=CONFIDENCE[cand.kind], about=_about(doc, content, speaker))
+            confidence=CONFIDENCE[cand.kind], about=_about(doc, content, speaker),
+            act=cand.act)
         out.append(date_statement(text, statement, article.published))
     return out
 
