@@ -13,7 +13,7 @@ from quoth.cli import main
 
 ARTICLE = ("Talks Ended\n\nPARIS (AFP) - \"We will keep talking,\" Macron said on Monday.\n"
            "Putin said that the talks had been useful.\n")
-ARTICLE_KEYS = {"id", "path", "title", "published", "updated", "outlet", "dateline"}
+ARTICLE_KEYS = {"id", "path", "title", "published", "updated", "outlet", "dateline", "lang"}
 STATEMENT_KEYS = {"id", "kind", "content", "cue", "speaker", "confidence"}
 
 

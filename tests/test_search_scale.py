@@ -51,7 +51,9 @@ def _article(rng: random.Random, day: str, outlet: str) -> ArticleResult:
         statements.append(Statement(
             statement_id(aid, spans), kind, make_content(text, spans), None,
             Speaker(name, "PERSON", None, make_span(text, m0, m0 + len(name))), 0.8, ents))
-    return ArticleResult(Article(aid, text, outlet=outlet, published=day), tuple(statements))
+    lang = "fr" if int(aid[:2], 16) % 3 == 0 else "en"  # a third in French, for the facet
+    return ArticleResult(Article(aid, text, outlet=outlet, published=day, lang=lang),
+                         tuple(statements))
 
 
 @pytest.fixture(scope="module")
@@ -75,9 +77,10 @@ def big(tmp_path_factory):
 def _facts(conn) -> dict[int, dict]:
     facts = {r["pk"]: {"id": r["id"], "kind": r["kind"], "speaker_id": r["speaker_id"],
                        "speaker": r["name"], "published": r["published"], "outlets": [],
-                       "about": []}
+                       "about": [], "lang": r["lang"]}
              for r in conn.execute(
-                 "SELECT s.pk, s.id, s.kind, s.speaker_id, sp.name, a.published, s.article_id "
+                 "SELECT s.pk, s.id, s.kind, s.speaker_id, sp.name, a.published, s.article_id, "
+                 "a.lang "
                  "FROM statements s JOIN articles a ON a.id = s.article_id "
                  "LEFT JOIN speakers sp ON sp.id = s.speaker_id")}
     for pk, outlet in conn.execute(
@@ -91,6 +94,8 @@ def _facts(conn) -> dict[int, dict]:
 
 def _keep(f: dict, filters: dict, speaker_id) -> bool:
     if "speaker" in filters and f["speaker_id"] != speaker_id:
+        return False
+    if "lang" in filters and f["lang"] != filters["lang"]:
         return False
     if "kind" in filters and f["kind"] != filters["kind"]:
         return False
@@ -136,6 +141,7 @@ def _facets_of(rows: list[dict]) -> dict:
     speakers = Counter((f["speaker"], f["speaker_id"]) for f in rows if f["speaker_id"])
     outlets = Counter(o for f in rows for o in f["outlets"] if o is not None)
     kinds = Counter(f["kind"] for f in rows)
+    langs = Counter(f["lang"] for f in rows if f["lang"])
     about_n = Counter(k for f in rows for k, _ in f["about"])
     about_text = {k: max(t for f in rows for kk, t in f["about"] if kk == k) for k in about_n}
     return {
@@ -145,6 +151,7 @@ def _facets_of(rows: list[dict]) -> dict:
         "about": [{"value": about_text[k], "count": c}
                   for k, c in sorted(about_n.items(),
                                      key=lambda kv: (-kv[1], about_text[kv[0]]))[:10]],
+        "lang": [{"value": v, "count": c} for v, c in top(langs)],
     }
 
 
@@ -165,6 +172,7 @@ CASES = [
     ("the", {"speaker": "Anna Adams", "kind": "indirect"}), ("nomatchword", {}),
     (None, {}), (None, {"kind": "direct"}), (None, {"outlet": "BBC"}),
     (None, {"speaker": "Boris Berg", "date_from": "2021-02"}), (None, {"about": "kremlin"}),
+    ("the", {"lang": "fr"}), (None, {"lang": "en", "kind": "direct"}),
 ]
 
 

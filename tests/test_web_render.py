@@ -136,6 +136,7 @@ def test_clean_filters_rejects_bad_values(raw):
 def test_clean_filters_blanks_become_none():
     assert clean_filters({"speaker": "  ", "kind": "direct"}) == {
         "speaker": None, "about": None, "outlet": None, "kind": "direct", "act": None,
+        "lang": None,
         "date_from": None, "date_to": None}
 
 

@@ -31,6 +31,7 @@ from quoth.engines import DEFAULT_ENGINE, ENGINES
 from quoth.errors import UsageError
 from quoth.nlp import new_nlp
 from quoth.nlp import parts
+from quoth.nlp.lang import by_language
 from quoth.readers import OnError, log_error, read
 from quoth.readers.text import article_from_text
 from quoth.records import Article, ArticleResult, Statement
@@ -72,8 +73,16 @@ def process_batch(articles: Sequence[Article], *, engine: str = DEFAULT_ENGINE,
 
     An article longer than ``quoth.nlp.parts.PART_CHARS`` (the parser takes at most
     ``nlp.max_length``, and its memory grows with the text) is extracted in parts, one
-    part at a time, so memory stays bounded whatever its length."""
+    part at a time, so memory stays bounded whatever its length.
+    Each article goes to the extractor of its language (``quoth.nlp.lang.by_language``)."""
     check_engine(engine)
+    from quoth.rules.french import process_french
+
+    return by_language(articles, english=lambda batch: _english_batch(batch, engine, model_dir),
+                       french=process_french)
+
+
+def _english_batch(articles: Sequence[Article], engine: str, model_dir) -> list[ArticleResult]:
     nlp = load_pipeline(engine, model_dir)
     part_chars = min(parts.PART_CHARS, nlp.max_length)
     results: list[ArticleResult] = []

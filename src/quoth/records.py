@@ -177,7 +177,8 @@ class Article:
 
     ``path`` is the input path as given (``-`` for stdin); ``source`` says where
     inside that input the article came from (``"line 12"``, ``"record 3"``) when
-    one file holds many articles.
+    one file holds many articles. ``lang`` is the article's language, detected by
+    the extractor unless given (``--lang``).
     """
 
     id: str
@@ -191,6 +192,7 @@ class Article:
     url: str | None = None
     source: str | None = None
     extra: tuple[tuple[str, str], ...] = field(default=(), compare=False)
+    lang: str | None = None  # ISO 639-1 code (quoth.nlp.lang); None until detected
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -202,6 +204,7 @@ class Article:
             "outlet": self.outlet,
             "dateline": self.dateline,
             "url": self.url,
+            "lang": self.lang,
         }
 
     def with_(self, **changes: Any) -> "Article":
@@ -212,11 +215,14 @@ class Article:
 class ArticleResult:
     """An article and the statements found in it: what every runner produces. ``error``
     says why none could be extracted (the extractor failed on this article: reported,
-    counted and not stored, so a later run tries it again); None when extraction ran."""
+    counted and not stored, so a later run tries it again); None when extraction ran.
+    ``note`` says why an article that is stored has no statements by design (its
+    language is one quoth does not extract)."""
 
     article: Article
     statements: tuple[Statement, ...]
     error: str | None = None
+    note: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         out = {
@@ -225,6 +231,8 @@ class ArticleResult:
         }
         if self.error is not None:
             out["error"] = self.error
+        if self.note is not None:
+            out["note"] = self.note
         return out
 
     @classmethod
@@ -233,9 +241,10 @@ class ArticleResult:
         article = Article(
             id=a["id"], text=text, path=a.get("path"), title=a.get("title"),
             published=a.get("published"), updated=a.get("updated"), outlet=a.get("outlet"),
-            dateline=a.get("dateline"), url=a.get("url"),
+            dateline=a.get("dateline"), url=a.get("url"), lang=a.get("lang"),
         )
-        return cls(article, tuple(Statement.from_dict(s) for s in d["statements"]), d.get("error"))
+        return cls(article, tuple(Statement.from_dict(s) for s in d["statements"]), d.get("error"),
+                   d.get("note"))
 
 
 def article_id(text: str) -> str:

@@ -15,8 +15,10 @@ EXAMPLES = """examples:
   quoth eval ../shared/data/polnear/dev
   quoth eval ../shared/data/polnear/dev --engine rules --limit 10 --json
   quoth eval ../shared/data/polnear/dev --engine tagger --model path/to/attribution-nn
+  quoth eval tests/data/fr_gold --texts ../shared/data/fr   # a JSONL gold (the French one)
 
-The corpus holds text/NAME.txt and attributions/NAME[_ANNOTATOR].ann (brat standoff).
+The corpus holds text/NAME.txt and attributions/NAME[_ANNOTATOR].ann (brat standoff),
+or is a JSONL gold (a .jsonl file or a directory with gold.jsonl) over the articles in --texts.
 Metrics are documented in docs/evaluation.md.
 """
 
@@ -38,6 +40,9 @@ def register(subparsers) -> None:
     parser.add_argument("--model", metavar="DIR",
                         help="model directory for the model, hybrid or fast engine, instead of the "
                              "engine's default (a CRF from `quoth train` or a MiniLM tagger)")
+    parser.add_argument("--texts", metavar="DIR",
+                        help="for a JSONL gold: the directory of the articles it annotates "
+                             "(default: ../shared/data/fr)")
     parser.set_defaults(func=run)
 
 
@@ -46,6 +51,10 @@ def run(args) -> int:
 
     if args.limit is not None and args.limit < 1:
         raise UsageError("--limit must be at least 1")
+    from quoth.evaluate.gold import is_gold_file
+
+    if is_gold_file(args.corpus):
+        return _run_gold(args)
 
     def on_error(error: InputError) -> None:
         print(f"quoth: skipped {error}", file=sys.stderr)
@@ -58,6 +67,15 @@ def run(args) -> int:
         print(json.dumps(figures, indent=2))
     else:
         print(format_report(figures))
+    return 0 if figures["articles"] else 1
+
+
+def _run_gold(args) -> int:
+    from quoth.evaluate.gold import evaluate_gold, format_gold_report
+
+    texts = args.texts or "../shared/data/fr"
+    figures = evaluate_gold(args.corpus, texts, engine=args.engine)
+    print(json.dumps(figures, indent=2) if args.json else format_gold_report(figures))
     return 0 if figures["articles"] else 1
 
 

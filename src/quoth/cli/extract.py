@@ -43,7 +43,21 @@ def register(subparsers) -> None:
     parser.add_argument("--all", action="store_true",
                         help="table: show every attribution, also those that are no statement "
                              "(act 'other': polls, endorsements, actions); jsonl always has all")
+    add_lang_option(parser)
     parser.set_defaults(func=run)
+
+
+def add_lang_option(parser) -> None:
+    parser.add_argument("--lang", metavar="CODE",
+                        help="the articles' language (en, fr, ...) instead of detecting it")
+
+
+def with_forced_lang(articles, lang: str | None):
+    """``articles`` with ``--lang`` set on each (unchanged when not given)."""
+    from quoth.nlp.lang import check_lang
+
+    code = check_lang(lang)
+    return articles if code is None else (a.with_(lang=code) for a in articles)
 
 
 def run(args) -> int:
@@ -53,9 +67,9 @@ def run(args) -> int:
 
     stats: Counter = Counter()
     failures = Failures(write=_say)
-    results = extract(read(args.paths, on_error=failures, fields=parse_fields(args.field),
-                           meta=args.meta),
-                      engine=args.engine)
+    articles = read(args.paths, on_error=failures, fields=parse_fields(args.field), meta=args.meta)
+    results = extract(with_forced_lang(articles, args.lang), engine=args.engine)
+    langs: list[str | None] = []
     with _output(args.out) as out:
         if args.format == "jsonl":
             write = write_jsonl
@@ -67,9 +81,15 @@ def run(args) -> int:
                 continue
             stats["articles"] += 1
             stats["statements"] += len(result.statements)
+            langs.append(result.article.lang)
             write(result, out)
     _say(f"quoth: {_plural(stats['articles'], 'article')}, "
          f"{_plural(stats['statements'], 'statement')}, {failures}")
+    from quoth.nlp.lang import unsupported_summary
+
+    other = unsupported_summary(langs)
+    if other:
+        _say(f"quoth: {other}")
     return 0 if stats["articles"] or not failures.count else 1
 
 
@@ -90,6 +110,9 @@ def format_table(result: ArticleResult, *, width: int = 100, everything: bool = 
     facts = ", ".join(x for x in (a.published, a.outlet, a.dateline) if x)
     lines = [f"== {a.path or a.id}" + (f" | {a.title}" if a.title else "")
              + (f" ({facts})" if facts else "")]
+    if result.note:
+        lines.append(f"   ({result.note})")
+        return "\n".join(lines)
     shown = [s for s in result.statements if everything or s.act != "other"]
     hidden = len(result.statements) - len(shown)
     more = f"   ({_plural(hidden, 'other attribution')} not shown: --all shows them)" \

@@ -40,6 +40,8 @@ def register(subparsers) -> None:
     parser.add_argument("--batch-size", type=int, default=64, metavar="N",
                         help="articles written per transaction (default 64)")
     parser.add_argument("--json", action="store_true", help="print the summary as JSON")
+    parser.add_argument("--lang", metavar="CODE",
+                        help="the articles' language (en, fr, ...) instead of detecting it")
     add_scale_options(parser)  # --workers/--dask/--out (quoth.run)
     parser.set_defaults(func=run)
 
@@ -109,7 +111,7 @@ def run(args) -> int:
     summary = ingest(args.paths, args.db, runner=make_runner(args), engine=args.engine,
                      total=known_total(args.paths),
                      fields=parse_fields(args.field), on_error=on_error, meta=args.meta,
-                     batch_size=args.batch_size)
+                     batch_size=args.batch_size, lang=args.lang)
     if args.json:
         print(json.dumps({"db": args.db, **summary.to_dict()}))
     else:

@@ -35,6 +35,7 @@ def register(subparsers) -> None:
                         help="every attribution, also those that are no statement (act "
                              "'other': polls, endorsements, actions)")
     parser.add_argument("--act", choices=ACTS, help="only this act (say, think, want, other)")
+    parser.add_argument("--lang", metavar="CODE", help="article language (en, fr, ...)")
     parser.add_argument("--limit", type=int, default=20, help="hits to show (default 20)")
     parser.add_argument("--offset", type=int, default=0, help="hits to skip (paging)")
     parser.add_argument("--json", action="store_true", help="print the result as JSON")
@@ -54,7 +55,7 @@ def run(args) -> int:
             find_speaker(store.conn, args.speaker)  # "no speaker matching 'X'; did you mean"
         result = store.search(args.query, speaker=args.speaker, about=args.about,
                               outlet=args.outlet, date_from=args.date_from,
-                              date_to=args.date_to, kind=args.kind,
+                              date_to=args.date_to, kind=args.kind, lang=args.lang,
                               act=args.act or ("all" if args.all else None), limit=args.limit,
                               offset=args.offset, facets=args.json)
         if getattr(args, "group_by", None) == "cluster":  # collapse versions

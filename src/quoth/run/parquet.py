@@ -88,7 +88,7 @@ def _schemas():
     ])
     articles = pa.schema([
         ("article_id", s), ("text", s), ("path", s), ("title", s), ("published", d),
-        ("updated", s), ("outlet", s), ("dateline", s), ("url", s), ("source", s),
+        ("updated", s), ("outlet", s), ("dateline", s), ("url", s), ("source", s), ("lang", s),
         ("extra", pa.list_(pa.list_(s))), ("n_statements", i),
     ])
     return statements, articles
@@ -122,7 +122,7 @@ def article_row(r: ArticleResult) -> dict[str, Any]:
     return {
         "article_id": a.id, "text": a.text, "path": a.path, "title": a.title,
         "published": as_date(a.published), "updated": a.updated, "outlet": a.outlet,
-        "dateline": a.dateline, "url": a.url, "source": a.source,
+        "dateline": a.dateline, "url": a.url, "source": a.source, "lang": a.lang,
         "extra": [list(kv) for kv in a.extra], "n_statements": len(r.statements),
     }
 
@@ -246,6 +246,7 @@ def article_from_row(row: dict[str, Any]) -> Article:
         published=row["published"] and row["published"].isoformat(), updated=row["updated"],
         outlet=row["outlet"],
         dateline=row["dateline"], url=row["url"], source=row["source"],
+        lang=row.get("lang"),
         extra=tuple(tuple(kv) for kv in row.get("extra") or ()),
     )
 

@@ -98,6 +98,7 @@ class Store:
         date_to: str | None = None,
         kind: str | None = None,
         act: str | None = None,
+        lang: str | None = None,
         limit: int = 20,
         offset: int = 0,
         facets: bool = True,
@@ -116,6 +117,7 @@ class Store:
         inclusive YYYY-MM-DD bounds on the article's published date. ``kind``:
         direct|indirect|mixed. ``act``: None or "statements" (the default) keeps the
         statements (act say, think or want), "all" every attribution, or one act.
+        ``lang``: the article's language (ISO 639-1, "en", "fr").
 
         Returns::
 
@@ -124,7 +126,8 @@ class Store:
              "facets": {"speaker": [{"value": name, "id": int, "count": n}, ...],
                         "outlet":  [{"value": str, "count": n}, ...],
                         "kind":    [{"value": str, "count": n}, ...],
-                        "about":   [{"value": str, "count": n}, ...]},
+                        "about":   [{"value": str, "count": n}, ...],
+                        "lang":    [{"value": str, "count": n}, ...]},
              "facets_exact": bool}                # False: counts over the top results only
 
         ``snippet`` is the content (or an ellipsised window of it, "…") with
@@ -145,7 +148,8 @@ class Store:
         from quoth.store.search import search
 
         return search(self.conn, query, speaker=speaker, about=about, outlet=outlet,
-                      date_from=date_from, date_to=date_to, kind=kind, act=act, limit=limit,
+                      date_from=date_from, date_to=date_to, kind=kind, act=act, lang=lang,
+                      limit=limit,
                       offset=offset, facets=facets, cache=self._search_cache)
 
     # -- pages --------------------------------------------------------------------------------

@@ -50,6 +50,7 @@ _COLUMNS: dict[str, tuple[str, str]] = {
     "title": ("a.title", "string"),
     "published": ("a.published", "date"),
     "outlet": ("a.outlet", "string"),
+    "lang": ("a.lang", "string"),
     "outlets": ("(SELECT json_group_array(o.outlet) FROM article_occurrences o "
                 "WHERE o.article_id = s.article_id AND o.outlet IS NOT NULL)", "strings"),
     "url": ("a.url", "string"),

@@ -45,17 +45,21 @@ class IngestSummary:
     skipped: int = 0
     statements: int = 0
     reasons: Counter = field(default_factory=Counter)
+    languages: Counter = field(default_factory=Counter)  # stored articles by language
 
     def to_dict(self) -> dict:
         return {"read": self.read, "new": self.new, "duplicate": self.duplicate,
                 "updated": self.updated, "skipped": self.skipped, "skipped_reasons": dict(self.reasons),
-                "statements": self.statements}
+                "statements": self.statements, "languages": dict(self.languages)}
 
     def __str__(self) -> str:
+        from quoth.nlp.lang import unsupported_summary
+
         why = ", ".join(f"{k} {v}" for k, v in sorted(self.reasons.items()))
+        other = unsupported_summary(k for k in self.languages.elements() if k != "unknown")
         return (f"read {self.read}, new {self.new}, duplicate {self.duplicate}, "
                 f"updated {self.updated}, skipped {self.skipped}{f' ({why})' if why else ''}, "
-                f"statements stored {self.statements}")
+                f"statements stored {self.statements}" + (f"; {other}" if other else ""))
 
 
 def default_runner(engine: str = DEFAULT_ENGINE) -> Runner:
@@ -80,15 +84,22 @@ def ingest(
     progress: bool | None = None,
     total: int | None = None,
     after_batch: Callable[[sqlite3.Connection], object] | None = None,
+    lang: str | None = None,
 ) -> IngestSummary:
     """Read ``paths`` (any supported format) into the database at ``db``.
 
     ``after_batch(conn)`` runs on the writer connection after each committed
-    batch (e.g. ``quoth.store.clusters.assign_clusters``).
+    batch (e.g. ``quoth.store.clusters.assign_clusters``). ``lang``: the articles'
+    language (ISO 639-1) instead of the detected one.
     """
     summary = IngestSummary()
 
     articles = read(paths, on_error=counter(summary, on_error), fields=fields, meta=meta)
+    if lang:
+        from quoth.nlp.lang import check_lang
+
+        code = check_lang(lang)
+        articles = (a.with_(lang=code) for a in articles)
     return ingest_articles(articles, db, runner=runner, engine=engine, batch_size=batch_size,
                            progress=progress, total=total, summary=summary,
                            after_batch=after_batch,
@@ -151,6 +162,7 @@ def _flush(writer, gate: "_Gate", batch: list[ArticleResult], summary: IngestSum
     summary.duplicate += counts["duplicate"]
     summary.statements += counts["statements"]
     summary.updated += counts["updated"]
+    summary.languages.update(r.article.lang or "unknown" for r in batch if r.error is None)
     gate.done(r.article for r in batch)
 
 

@@ -50,8 +50,15 @@ def _statement_act(conn: sqlite3.Connection) -> None:
     conn.execute("CREATE INDEX IF NOT EXISTS statements_act ON statements(act, speaker_id)")
 
 
+def _article_lang(conn: sqlite3.Connection) -> None:
+    """Version 4: each article's language (ISO 639-1, ``quoth.nlp.lang``; NULL: unknown,
+    as for every article stored before)."""
+    conn.execute("ALTER TABLE articles ADD COLUMN lang TEXT")
+    conn.execute("CREATE INDEX IF NOT EXISTS articles_lang ON articles(lang)")
+
+
 Step = Callable[[sqlite3.Connection], None]
-STEPS: list[Step] = [_upgrade_history, _statement_act]
+STEPS: list[Step] = [_upgrade_history, _statement_act, _article_lang]
 CURRENT = len(STEPS) + 1
 
 

@@ -33,7 +33,7 @@ STATEMENT_SELECT = """
     s.cue, s.cue_start, s.cue_end, s.speaker_id, sp.name AS speaker, s.speaker_name,
     s.speaker_mention, s.speaker_mention_start, s.speaker_mention_end, s.speaker_type,
     s.speaker_title, s.confidence, s.said_on, s.occasion, s.cluster_id, s.act,
-    a.title, a.outlet, a.published, a.url
+    a.title, a.outlet, a.published, a.url, a.lang
 """
 STATEMENT_FROM = """
     statements s JOIN articles a ON a.id = s.article_id
@@ -59,7 +59,7 @@ _FIELDS = (
     "id", "article_id", "kind", "content", "content_start", "content_end", "cue", "cue_start",
     "cue_end", "act", "speaker", "speaker_id", "speaker_mention", "speaker_mention_start",
     "speaker_mention_end", "speaker_type", "speaker_title", "confidence", "said_on",
-    "occasion", "cluster_id", "title", "outlet", "published", "url",
+    "occasion", "cluster_id", "title", "outlet", "published", "url", "lang",
 )
 
 

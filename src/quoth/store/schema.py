@@ -6,7 +6,8 @@ Tables::
         id TEXT PK          quoth.records.article_id(text) unless the reader gave another id
         text_hash TEXT      article_id(text): same text -> same hash (unique)
         url TEXT            canonical URL (lower-case host, no www./fragment/utm_*) (unique)
-        title, published (YYYY-MM-DD), updated, outlet, dateline, path, source, text
+        title, published (YYYY-MM-DD), updated, outlet, dateline, path, source, text,
+        lang (ISO 639-1, quoth.nlp.lang; NULL when unknown; added by migration step 3)
     article_occurrences one row per outlet that published the same text
         article_id -> articles.id, outlet, url (as given), url_key (canonical URL),
         published, title, path, source

@@ -201,7 +201,7 @@ def _hits(conn, match, page: list[tuple[int, float | None]]) -> list[dict[str, A
 # -- filters --------------------------------------------------------------------------------------
 
 def _filters(conn, cache, *, speaker=None, about=None, outlet=None, date_from=None,
-             date_to=None, kind=None) -> tuple[list[str], list[Any], bool]:
+             date_to=None, kind=None, lang=None) -> tuple[list[str], list[Any], bool]:
     """SQL conditions on ``s`` (statements) and ``a`` (articles), their parameters, and
     whether they need ``a``."""
     where: list[str] = []
@@ -228,6 +228,9 @@ def _filters(conn, cache, *, speaker=None, about=None, outlet=None, date_from=No
             where.append(f"a.published {op} ?")
             params.append(value if op == ">=" else value + _TOP)
             dated = True
+    if lang:
+        where.append("s.article_id IN (SELECT id FROM articles WHERE lang = ?)")
+        params.append(lang.strip().lower())
     if kind:
         if kind not in KINDS:
             raise UsageError(f"bad kind {kind!r}: one of {', '.join(KINDS)}")
@@ -267,6 +270,11 @@ def _facets(conn, pks: list[int]) -> dict[str, list[dict[str, Any]]]:
             "SELECT article_id, outlet FROM article_occurrences WHERE outlet IS NOT NULL "
             "AND article_id IN (SELECT value FROM json_each(?))", (json.dumps(list(per_article)),)):
         outlets[outlet] += per_article[aid]
+    langs: Counter = Counter()
+    for aid, lang in conn.execute(
+            "SELECT id, lang FROM articles WHERE lang IS NOT NULL "
+            "AND id IN (SELECT value FROM json_each(?))", (json.dumps(list(per_article)),)):
+        langs[lang] += per_article[aid]
     names = dict(conn.execute("SELECT id, name FROM speakers WHERE id IN "
                               "(SELECT value FROM json_each(?))", (json.dumps(list(per_speaker)),)))
     speakers = Counter({(names[sid], sid): n for sid, n in per_speaker.items() if sid in names})
@@ -279,6 +287,7 @@ def _facets(conn, pks: list[int]) -> dict[str, list[dict[str, Any]]]:
         "outlet": [{"value": v, "count": n} for v, n in _top(outlets)],
         "kind": [{"value": v, "count": n} for v, n in _top(kinds)],
         "about": [{"value": r[0], "count": r[1]} for r in about],
+        "lang": [{"value": v, "count": n} for v, n in _top(langs)],
     }
 
 
@@ -306,11 +315,15 @@ def _global_facets(conn, act_cond: str | None = None,
     kinds = rows("SELECT kind, count(*) AS n FROM statements s WHERE 1{shown} GROUP BY kind")
     about = rows("SELECT max(ab.text), count(*) AS n FROM statement_about ab JOIN statements s "
                  "ON s.pk = ab.statement_pk WHERE 1{shown} GROUP BY ab.key")
+    langs = rows("SELECT a.lang, sum(c.n) AS n FROM (SELECT article_id, count(*) AS n "
+                 "FROM statements s WHERE 1{shown} GROUP BY article_id) c JOIN articles a "
+                 "ON a.id = c.article_id WHERE a.lang IS NOT NULL GROUP BY a.lang")
     return {
         "speaker": [{"value": r[0], "id": r[1], "count": r[2]} for r in speakers],
         "outlet": [{"value": r[0], "count": r[1]} for r in outlets],
         "kind": [{"value": r[0], "count": r[1]} for r in kinds],
         "about": [{"value": r[0], "count": r[1]} for r in about],
+        "lang": [{"value": r[0], "count": r[1]} for r in langs],
     }
 
 

@@ -12,7 +12,7 @@ from quoth.store.speakers import find_speaker, speaker_entry
 __all__ = ["article", "statement", "speaker", "stats", "outlets", "find_article_id"]
 
 _ARTICLE_FIELDS = ("id", "url", "title", "published", "updated", "outlet", "dateline",
-                   "path", "source")
+                   "path", "source", "lang")
 
 
 MIN_PREFIX = 4  # characters of an id that may stand for the whole id, when unique
@@ -147,6 +147,8 @@ def stats(conn: sqlite3.Connection) -> dict[str, Any]:
         "last_published": one("SELECT max(published) FROM articles"),
         "kinds": {r[0]: r[1] for r in conn.execute(
             "SELECT kind, count(*) FROM statements GROUP BY kind ORDER BY kind")},
+        "languages": {r[0] or "unknown": r[1] for r in conn.execute(
+            "SELECT lang, count(*) FROM articles GROUP BY lang ORDER BY lang")},
     }
 
 

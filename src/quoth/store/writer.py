@@ -115,9 +115,9 @@ def _insert_article(conn, a: Article) -> str:
         aid = article_id(a.text)
     conn.execute(
         "INSERT INTO articles(id, text_hash, url, title, published, updated, outlet, dateline,"
-        " path, source, text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        " path, source, text, lang) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (aid, article_id(a.text), canonical_url(a.url), a.title, a.published, a.updated,
-         outlet_of(a), a.dateline, a.path, a.source, a.text))
+         outlet_of(a), a.dateline, a.path, a.source, a.text, a.lang))
     _add_occurrence(conn, aid, a)
     return aid
 

@@ -7,7 +7,8 @@ from urllib.parse import urlencode
 
 __all__ = ["query_url", "facet_lists", "filter_chips", "pager"]
 
-FACETS = (("speaker", "Speaker"), ("about", "About"), ("outlet", "Outlet"), ("kind", "Kind"))
+FACETS = (("speaker", "Speaker"), ("about", "About"), ("outlet", "Outlet"), ("kind", "Kind"),
+          ("lang", "Language"))
 LABELS = dict(FACETS, date_from="From", date_to="To", act="Showing")
 
 

@@ -31,6 +31,7 @@ OUTLET = Query(None, description="outlet name", max_length=300)
 KIND = Query(None, description="direct | indirect | mixed", max_length=20)
 ACT = Query(None, description="statements (default: say, think, want) | all | say | think | "
                               "want | other", max_length=20)
+LANG = Query(None, description="article language (ISO 639-1: en, fr)", max_length=8)
 DATE_FROM = Query(None, description="published on or after (YYYY-MM-DD)", max_length=10)
 DATE_TO = Query(None, description="published on or before (YYYY-MM-DD)", max_length=10)
 PAGE = Query(1, ge=1, le=100_000)
@@ -39,9 +40,9 @@ CONTEXT = 300  # characters of article text shown around a statement
 
 
 def _search(request: Request, q, speaker, about, outlet, kind, date_from, date_to,
-            page, per_page, act=None) -> dict[str, Any]:
+            page, per_page, act=None, lang=None) -> dict[str, Any]:
     filters = clean_filters(dict(speaker=speaker, about=about, outlet=outlet, kind=kind,
-                                 act=act, date_from=date_from, date_to=date_to))
+                                 act=act, date_from=date_from, date_to=date_to, lang=lang))
     return search_view(reader(request), q, filters, page=page, per_page=per_page)
 
 
@@ -55,9 +56,10 @@ def search_page(request: Request, q: Optional[str] = Q, speaker: Optional[str] =
                 about: Optional[str] = ABOUT, outlet: Optional[str] = OUTLET,
                 kind: Optional[str] = KIND, date_from: Optional[str] = DATE_FROM,
                 date_to: Optional[str] = DATE_TO, page: int = PAGE,
-                per_page: int = PER_PAGE, act: Optional[str] = ACT) -> Response:
+                per_page: int = PER_PAGE, act: Optional[str] = ACT,
+                lang: Optional[str] = LANG) -> Response:
     view = _search(request, q, speaker, about, outlet, kind, date_from, date_to, page, per_page,
-                   act)
+                   act, lang)
     for hit in view["hits"]:  # already escaped by search_view (highlight.snippet_markup)
         hit["snippet_markup"] = Markup(hit["snippet_html"])
     base = str(request.url_for("search_page").path)
@@ -80,14 +82,15 @@ def api_search(request: Request, q: Optional[str] = Q, speaker: Optional[str] = 
                about: Optional[str] = ABOUT, outlet: Optional[str] = OUTLET,
                kind: Optional[str] = KIND, date_from: Optional[str] = DATE_FROM,
                date_to: Optional[str] = DATE_TO, page: int = PAGE,
-               per_page: int = PER_PAGE, act: Optional[str] = ACT) -> dict[str, Any]:
+               per_page: int = PER_PAGE, act: Optional[str] = ACT,
+               lang: Optional[str] = LANG) -> dict[str, Any]:
     """Search statements: bm25-ranked hits with snippets, facet counts and paging.
     By default only statements (act say, think or want); ``act=all`` for every attribution.
 
     ``snippet`` marks matches with \\u0002/\\u0003; ``snippet_html`` is the same
     snippet HTML-escaped with ``<mark>`` around matches."""
     return _search(request, q, speaker, about, outlet, kind, date_from, date_to, page, per_page,
-                   act)
+                   act, lang)
 
 
 def _date_span(request: Request) -> dict[str, Any]:

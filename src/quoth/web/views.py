@@ -25,7 +25,7 @@ __all__ = [
     "variants_of",
 ]
 
-FILTERS = ("speaker", "about", "outlet", "kind", "act", "date_from", "date_to")
+FILTERS = ("speaker", "about", "outlet", "kind", "act", "lang", "date_from", "date_to")
 ACT_CHOICES = ("statements", "all", *ACTS)  # act=: default statements (say/think/want)
 MAX_PER_PAGE = 100
 MAX_OFFSET = 10_000
@@ -65,7 +65,8 @@ def search_view(store: Any, q: str | None, filters: dict[str, str | None], *,
     result = store.search(query, speaker=speaker, about=filters.get("about"),
                           outlet=filters.get("outlet"), date_from=filters.get("date_from"),
                           date_to=filters.get("date_to"), kind=filters.get("kind"),
-                          act=filters.get("act"), limit=per_page, offset=offset)
+                          act=filters.get("act"), lang=filters.get("lang"),
+                          limit=per_page, offset=offset)
     for hit in result.get("hits", []):
         hit["snippet_html"] = str(snippet_markup(hit.get("snippet") or hit.get("content")))
         hit["quote_marks"] = quote_marks(hit.get("content") or "")
