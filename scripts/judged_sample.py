@@ -55,7 +55,7 @@ def sample(args) -> int:
     for result in quoth.extract(args.paths):
         text = result.article.text
         for st in result.statements:
-            if st.act != "other":
+            if st.shown:
                 shown.append(record(result.article, text, st))
     rng = random.Random(args.seed)
     drawn = rng.sample(shown, min(args.n, len(shown)))

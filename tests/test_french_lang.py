@@ -18,8 +18,12 @@ DE = ("Der russische Präsident Wladimir Putin sagte am Montag, die Gespräche m
       "französischen Präsidenten Emmanuel Macron seien nützlich gewesen.")
 
 
-@pytest.mark.parametrize("text, lang", [(EN, "en"), (FR, "fr"), (RU, "ru"), (DE, "de"),
-                                        ("12 345 — 678", None)])
+@pytest.mark.parametrize("text, lang", [
+    (EN, "en"), (FR, "fr"), (RU, "ru"), (DE, "de"), ("12 345 — 678", None),
+    # a short sentence: too few words to tell, so no language (the English extractor reads it)
+    ("Putin cited Iraq, Libya and Afghanistan as examples.", None),
+    ("Poutine : « La sécurité de la Russie est ignorée »", "fr"),
+])
 def test_detect(text, lang):
     assert detect(text) == lang
 

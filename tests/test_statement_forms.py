@@ -166,7 +166,7 @@ def test_odd_quote_marks_degrade_per_paragraph(engine):
             '"The bridge will open in May," John Smith said.')
     got = statements(text, engine)
     assert all("\n" not in s.content.text for s in got)
-    shown = [s for s in got if s.act != "other"]  # what a reader is shown
+    shown = [s for s in got if s.shown]  # what a reader is shown
     assert [(s.speaker.name, s.content.text) for s in shown] == [
         ("John Smith", '"The bridge will open in May,"')]
 

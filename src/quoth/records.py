@@ -124,8 +124,9 @@ class Entity:
 class Statement:
     """One attributed statement. ``kind`` is one of KINDS; ``act`` one of ACTS: ``say``,
     ``think``, ``want`` are statements, ``other`` an attribution with no propositional
-    content (a poll figure, an endorsement, an action, a bare topic), which default views
-    leave out (None: not classified, from a record written before ``act`` existed)."""
+    content (a poll figure, an endorsement, an action, a bare topic). Default views show
+    ``shown`` statements only: a statement (not ``other``; None: not classified, from a
+    record written before ``act`` existed) tied to a speaker quoth could name."""
 
     id: str
     kind: str
@@ -137,6 +138,11 @@ class Statement:
     said_on: str | None = None  # ISO date or "YYYY-MM-DD/YYYY-MM-DD" range
     occasion: str | None = None
     act: str | None = None
+
+    @property
+    def shown(self) -> bool:
+        """In the default views: a statement (not ``other``) by a speaker quoth named."""
+        return self.act != "other" and self.speaker.name is not None
 
     def to_dict(self) -> dict[str, Any]:
         d: dict[str, Any] = {

@@ -42,7 +42,8 @@ def register(subparsers) -> None:
     add_input_options(parser)
     parser.add_argument("--all", action="store_true",
                         help="table: show every attribution, also those that are no statement "
-                             "(act 'other': polls, endorsements, actions); jsonl always has all")
+                             "(act 'other': polls, endorsements, actions) and those whose "
+                             "speaker quoth could not name; jsonl always has all")
     add_lang_option(parser)
     parser.set_defaults(func=run)
 
@@ -113,7 +114,7 @@ def format_table(result: ArticleResult, *, width: int = 100, everything: bool = 
     if result.note:
         lines.append(f"   ({result.note})")
         return "\n".join(lines)
-    shown = [s for s in result.statements if everything or s.act != "other"]
+    shown = [s for s in result.statements if everything or s.shown]
     hidden = len(result.statements) - len(shown)
     more = f"   ({_plural(hidden, 'other attribution')} not shown: --all shows them)" \
         if hidden else None

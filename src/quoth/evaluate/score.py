@@ -15,8 +15,8 @@ by position in the article, so a content is the set of word tokens its spans tou
   first) of pairs whose content Dice >= 0.5 AND whose sources match as above;
 - cue P/R/F1: overlap matching of the cues alone;
 - default view: attribution P/R/F1 and speaker name of the statements a default view
-  shows (act say, think or want) against every gold attribution (PolNeAR annotates
-  endorsements, actions and topics too, so its recall is lower by design);
+  shows (act say, think or want, by a named speaker) against every gold attribution
+  (PolNeAR annotates endorsements, actions and topics too, so its recall is lower by design);
 - per kind: gold kind from the gold content (direct if it starts with a quote
   mark, mixed if it contains one, else indirect), predicted kind as predicted;
   attribution P by predicted kind, attribution and overlap R by gold kind;
@@ -333,7 +333,7 @@ def _check_model(engine: str, model_dir) -> None:
 def _score_stream(results, pending: dict, progress, report) -> dict:
     """Score each result against its gold as it streams by; time extraction only."""
     totals: Counter = Counter()
-    shown: Counter = Counter()  # the default view: the statements (act != other) alone
+    shown: Counter = Counter()  # the default view: the statements shown (Statement.shown)
     ranked: list[tuple[float, bool]] = []  # (confidence, attribution match) per prediction
     articles = tokens_seen = 0
     started, scoring = time.perf_counter(), 0.0
@@ -367,8 +367,9 @@ def _score_stream(results, pending: dict, progress, report) -> dict:
 
 def _default_view_counts(text, attributions, gold, statements, columns) -> Counter:
     """The counts of ``score_document`` and ``_name_counts`` for the statements a
-    default view shows (act say, think or want) against every gold attribution."""
-    kept = [st for st in statements if st.act != "other"]
+    default view shows (act say, think or want, by a named speaker) against every gold
+    attribution."""
+    kept = [st for st in statements if st.shown]
     pred = predicted_items(kept, columns)
     matches = attribution_matches(gold, pred)
     return score_document(gold, pred, matches) + _name_counts(text, attributions, kept, matches)
@@ -401,7 +402,7 @@ def format_report(r: dict) -> str:
     if view:
         m = view["attribution"]
         lines.append(f"{'attribution, default view':<34}{m['p']:>8.3f}{m['r']:>8.3f}{m['f1']:>8.3f}"
-                     f"   ({view['predicted']} statements: act say/think/want)")
+                     f"   ({view['predicted']} statements: act say/think/want, speaker named)")
     lines.append(f"{'source accuracy':<34}{r['source_accuracy']:>8.3f}"
                  f"   (over {r['source_pairs']} overlap-matched pairs)")
     if "speaker_name_accuracy" in r:

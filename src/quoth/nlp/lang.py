@@ -35,6 +35,7 @@ SUPPORTED = ("en", "fr")
 SAMPLE = 2000  # characters classified: enough for news text, and bounded in time
 MIN_WORDS = 20  # the function-word test needs at least this many words
 ENGLISH_SHARE = 0.12  # English news: ~20-30% of words are these; French/German/Russian ~0
+MIN_CONFIDENCE = 0.8  # below MIN_WORDS words, a guess under this is no language at all
 _WORD = re.compile(r"[^\W\d_]+")
 # Words frequent in English and absent (as words) from French and other languages' news.
 ENGLISH_WORDS = frozenset(
@@ -43,14 +44,17 @@ ENGLISH_WORDS = frozenset(
 
 
 def detect(text: str) -> str | None:
-    """The ISO 639-1 code of ``text``'s language; None when it holds no words."""
+    """The ISO 639-1 code of ``text``'s language; None when it holds no words, or too few
+    for a confident guess (such text goes to the English extractor)."""
     sample = text[:SAMPLE]
     words = _WORD.findall(sample.lower())
     if not words:
         return None
     if len(words) >= MIN_WORDS and _english_share(words) >= ENGLISH_SHARE:
         return "en"
-    code, _ = _identifier().classify(sample)
+    code, confidence = _identifier().classify(sample)
+    if len(words) < MIN_WORDS and confidence < MIN_CONFIDENCE:
+        return None  # too short to tell ("Putin cited Iraq, Libya and Afghanistan" is not pidgin)
     return code
 
 

@@ -326,7 +326,11 @@ class SpeakerResolver:
             e = (self._salient_before(sent_start, "PERSON", gender)
                  or self._recent_before(span.start_char, "PERSON", gender))
             named = _subject_name_before(span)
-            if named is not None and (e is None or named[0] > _last_before(e, span.start_char)):
+            if named is not None and _given_gender(named[1]) not in (None, gender):
+                named = None  # "Kevin ... she said": not him
+            sure = e is not None and gender is not None and (e.gender or e.given_gender) == gender
+            later = named is not None and (e is None or named[0] > _last_before(e, span.start_char))
+            if later and not sure:
                 return Speaker(named[1], "PERSON", None, mention)  # a name NER missed
             if e is not None and e.gender is None:
                 e.gender = gender
@@ -340,13 +344,22 @@ class SpeakerResolver:
         return Speaker(None, None, None, mention)  # I / we: the writer or an unnamed voice
 
     def _salient_before(self, char: int, types, gender: str | None = None) -> _Entity | None:
+        """The last subject or speaker before ``char`` of one of ``types`` whose gender fits.
+        For a gendered pronoun, one known to be of that gender (honorific, given name, an
+        earlier pronoun) and named in this or the previous paragraph wins over a nearer one
+        of unknown gender ("Sen. Claire McCaskill scolded Dr. Oz ... she said")."""
         types = (types,) if isinstance(types, str) else types
         chars = [c for c, _, _ in self._salient]
         i = bisect.bisect_left(chars, char)
-        for _, _, e in reversed(self._salient[:i]):
-            if e.type in types and _gender_fits(e, gender):
-                return e
-        return None
+        window = self.text.rfind("\n", 0, max(0, self.text.rfind("\n", 0, char))) + 1
+        unknown = None
+        for at, _, e in reversed(self._salient[:i]):
+            if e.type not in types or not _gender_fits(e, gender):
+                continue
+            if gender is None or (e.gender or e.given_gender) == gender:
+                return e if unknown is None or at >= window else unknown
+            unknown = unknown or e
+        return unknown
 
     def _recent_before(self, char: int, types, gender: str | None = None) -> _Entity | None:
         best, best_at = None, -1
@@ -435,13 +448,18 @@ def _subject_name_before(span) -> tuple[int, str] | None:
         first = doc[first - 1].sent.start
     for tok in reversed(doc[first:span.start]):
         if tok.dep_ in ("nsubj", "nsubjpass") and tok.pos_ == "PROPN" and tok.is_title:
-            if tok.ent_type_ in NOT_PEOPLE:
-                return None
+            if tok.ent_type_ in NOT_PEOPLE or tok.ent_type_ == "PERSON":
+                return None  # a body, or a person the resolver knows (its gender is checked)
             parts = [t for t in tok.lefts if t.dep_ == "compound" and t.pos_ == "PROPN"] + [tok]
             if tok.ent_type_ and len(parts) > 1:
                 return None  # "the General Assembly": a named body, not a surname
             return parts[0].idx, doc.text[parts[0].idx:tok.idx + len(tok)]
     return None
+
+
+def _given_gender(name: str) -> str | None:
+    """The gender a name's first word gives, where it is a known given name."""
+    return GIVEN_NAME_GENDER.get(name.split()[0].lower()) if name.split() else None
 
 
 def _last_before(entity: _Entity, char: int) -> int:

@@ -31,7 +31,7 @@ from quoth.cluster.minhash import (
 )
 from quoth.cluster.diff import diff_words
 from quoth.errors import NotFoundInStore
-from quoth.store.rows import row_id
+from quoth.store.rows import SHOWN, row_id
 
 __all__ = [
     "ensure_schema", "assign_clusters", "recluster", "reassign", "cluster_view", "top_clusters",
@@ -359,7 +359,7 @@ def top_clusters(conn: sqlite3.Connection, *, limit: int = 20, min_size: int = 2
     """The largest clusters: ``[{"id", "size", "outlets", "first_*", "content", "speaker"}]``;
     those of statements only (act say, think, want) unless ``everything``."""
     ensure_schema_readonly(conn)
-    shown = "" if everything else " AND ifnull(s.act, '') != 'other'"
+    shown = "" if everything else f" AND {SHOWN}"
     rows = conn.execute(
         "SELECT c.*, s.content, COALESCE(sp.name, s.speaker_name) AS speaker FROM clusters c "
         "JOIN statements s ON s.id = c.first_statement LEFT JOIN speakers sp ON sp.id = "

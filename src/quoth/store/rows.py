@@ -9,8 +9,9 @@ from typing import Any
 __all__ = ["STATEMENT_SELECT", "STATEMENT_FROM", "statement_dict", "about_of", "row_id",
            "SHOWN", "act_condition"]
 
-# the statements default views show: every act but "other" (NULL: stored before acts)
-SHOWN = "ifnull(s.act, '') != 'other'"
+# the statements default views show (``Statement.shown``): every act but "other" (NULL:
+# stored before acts), by a speaker quoth named
+SHOWN = "ifnull(s.act, '') != 'other' AND s.speaker_name IS NOT NULL"
 
 
 def act_condition(act: str | None) -> tuple[str | None, list]:
