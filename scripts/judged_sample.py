@@ -2,6 +2,8 @@
 
     python scripts/judged_sample.py sample -n 200 --seed 15 --out tests/data/judged/sample.jsonl \
         ../shared/data/polnear/dev/text examples/
+    python scripts/judged_sample.py recheck tests/data/judged/judgments.jsonl \
+        ../shared/data/polnear/dev/text examples/ --out tests/data/judged/rechecked.jsonl
     python scripts/judged_sample.py rates tests/data/judged/judgments.jsonl
 
 ``sample`` extracts the given files and folders with the default engine, keeps the
@@ -9,6 +11,10 @@ default view (act say, think or want: what a reader sees), and draws ``-n`` stat
 with a seeded random generator. Each line holds what a judge needs: the article (path
 and id), the content (text, offsets, pieces), cue, speaker (name, mention, title), act,
 kind, and the paragraph around the statement.
+
+``recheck`` carries a judged sample over to today's output: a record today's default view
+still shows unchanged keeps its judgment; the others are dropped and new records drawn in
+their place, to be judged.
 
 ``rates`` reads judgments: the sample's lines with a ``judgment`` added by the judge
 (tests/data/judged/RUBRIC.md says how to fill it)::
@@ -41,31 +47,67 @@ def main(argv: list[str] | None = None) -> int:
     draw.add_argument("-n", type=int, default=200, help="statements to draw (default 200)")
     draw.add_argument("--seed", type=int, default=15)
     draw.add_argument("--out", default="-", help="JSONL to write (default stdout)")
+    again = sub.add_parser("recheck", help="carry a judged sample over to today's output: keep "
+                           "the judgments of records shown unchanged, drop those no longer shown, "
+                           "and draw new records (unjudged) to refill it to -n")
+    again.add_argument("judgments", help="the judged sample (JSONL)")
+    again.add_argument("paths", nargs="+", help="the article files or folders it was drawn from")
+    again.add_argument("-n", type=int, default=200, help="records wanted (default 200)")
+    again.add_argument("--seed", type=int, default=15)
+    again.add_argument("--out", default="-", help="JSONL to write (default stdout)")
     rates = sub.add_parser("rates", help="recompute the rates from a judgments JSONL")
     rates.add_argument("judgments", help="the judged sample (JSONL)")
     rates.add_argument("--json", action="store_true", help="print the figures as JSON")
     args = parser.parse_args(argv)
-    return sample(args) if args.command == "sample" else print_rates(args)
+    commands = {"sample": sample, "recheck": recheck, "rates": print_rates}
+    return commands[args.command](args)
 
 
-def sample(args) -> int:
+def shown_records(paths) -> list[dict]:
+    """Every statement the default view shows in ``paths``, as sample lines."""
     import quoth
 
     shown = []
-    for result in quoth.extract(args.paths):
+    for result in quoth.extract(paths):
         text = result.article.text
-        for st in result.statements:
-            if st.shown:
-                shown.append(record(result.article, text, st))
-    rng = random.Random(args.seed)
-    drawn = rng.sample(shown, min(args.n, len(shown)))
-    drawn.sort(key=lambda r: (r["path"], r["content"]["start"]))
-    out = sys.stdout if args.out == "-" else open(args.out, "w", encoding="utf-8")
-    with contextlib.nullcontext(out) if out is sys.stdout else out:
-        for row in drawn:
-            out.write(json.dumps(row, ensure_ascii=False) + "\n")
+        shown += [record(result.article, text, st) for st in result.statements if st.shown]
+    return shown
+
+
+def sample(args) -> int:
+    shown = shown_records(args.paths)
+    drawn = random.Random(args.seed).sample(shown, min(args.n, len(shown)))
+    write(drawn, args.out)
     print(f"{len(drawn)} drawn from {len(shown)} statements shown", file=sys.stderr)
     return 0
+
+
+def recheck(args) -> int:
+    """A judged record is kept, judgment and all, while today's default view shows the same
+    statement (id, content, speaker name, act); the rest are redrawn, unjudged."""
+    shown = {r["statement_id"]: r for r in shown_records(args.paths)}
+    judged = [json.loads(line) for line in open(args.judgments, encoding="utf-8") if line.strip()]
+    kept = [r for r in judged if same(shown.get(r["statement_id"]), r)]
+    fresh = [r for key, r in shown.items() if key not in {j["statement_id"] for j in judged}]
+    more = random.Random(args.seed).sample(fresh, min(max(0, args.n - len(kept)), len(fresh)))
+    write(kept + more, args.out)
+    print(f"{len(kept)} of {len(judged)} judgments still hold; {len(judged) - len(kept)} records "
+          f"changed or are no longer shown; {len(more)} new records drawn to judge",
+          file=sys.stderr)
+    return 0
+
+
+def same(today: dict | None, judged: dict) -> bool:
+    keys = (lambda r: (r["content"]["text"], r["speaker"]["name"], r["act"]))
+    return today is not None and keys(today) == keys(judged)
+
+
+def write(rows: list[dict], where: str) -> None:
+    rows = sorted(rows, key=lambda r: (r["path"], r["content"]["start"]))
+    out = sys.stdout if where == "-" else open(where, "w", encoding="utf-8")
+    with contextlib.nullcontext(out) if out is sys.stdout else out:
+        for row in rows:
+            out.write(json.dumps(row, ensure_ascii=False) + "\n")
 
 
 def record(article, text: str, st) -> dict:

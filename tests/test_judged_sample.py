@@ -46,3 +46,12 @@ def test_the_committed_first_sample_is_judged_throughout(judged, capsys):
     assert len(rows) == 60 and all(isinstance(r["judgment"]["statement"], bool) for r in rows)
     assert judged.main(["rates", str(path), "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["judged"] == 60
+
+
+def test_a_judgment_holds_only_while_the_statement_is_shown_unchanged(judged):
+    then = {"content": {"text": "that the talks were useful"}, "act": "say",
+            "speaker": {"name": "Vladimir Putin"}}
+    assert judged.same(dict(then), then)
+    assert not judged.same(None, then)  # no longer shown
+    assert not judged.same({**then, "speaker": {"name": "Emmanuel Macron"}}, then)
+    assert not judged.same({**then, "act": "think"}, then)
