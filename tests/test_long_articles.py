@@ -14,6 +14,7 @@ import pytest
 import quoth.nlp.parts
 from quoth.extraction import extract_text
 from quoth.nlp.parts import split_points
+from quoth.records import join_pieces
 
 # Real paragraphs (PolNeAR train, politico 2016-03-10): a quote runs over a paragraph break.
 RUBIO = (
@@ -81,7 +82,8 @@ def test_a_quote_over_a_paragraph_break_is_found_whole_in_parts(polnear_dir, mon
 
 def assert_offsets_exact(text, statements):
     for st in statements:
-        assert text[st.content.start:st.content.end] == st.content.text
+        assert join_pieces(text, st.content.spans) == st.content.text
+        assert (st.content.start, st.content.end) == (st.content.spans[0][0], st.content.spans[-1][1])
         for span in (st.cue, st.speaker.mention):
             if span is not None:
                 assert text[span.start:span.end] == span.text
