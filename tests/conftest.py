@@ -31,3 +31,13 @@ def nlp():
     from quoth.nlp import load_nlp
 
     return load_nlp()
+
+
+def load_script(path: pathlib.Path):
+    """A script of the repository (scripts/, tests/data/...) imported as a module."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(path.stem, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

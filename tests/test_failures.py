@@ -58,28 +58,27 @@ def test_extract(broken_finder, inputs, capsys):
     assert err.splitlines()[-1].endswith(", 1 skipped (extraction failed 1)")
 
 
-@pytest.mark.model
-def test_ingest(broken_finder, inputs, tmp_path, capsys):
+def ingest(inputs, tmp_path, capsys, *options: str) -> tuple[str, str]:
     good, bad = inputs
-    db = str(tmp_path / "q.db")
-    assert main(["ingest", str(bad), str(good), "--db", db, "--engine", "rules",
-                 "--workers", "1"]) == 0
+    assert main(["ingest", str(bad), str(good), "--db", str(tmp_path / "q.db"), "--engine",
+                 "rules", "--workers", "1", *options]) == 0
     out, err = capsys.readouterr()
     assert reported(err, bad)
+    return out, err
+
+
+@pytest.mark.model
+def test_ingest(broken_finder, inputs, tmp_path, capsys):
+    out, _ = ingest(inputs, tmp_path, capsys)
     assert "new 1, duplicate 0, updated 0, skipped 1 (extraction failed 1)" in out
 
 
 @pytest.mark.model
 def test_ingest_summary_counts_it(broken_finder, inputs, tmp_path, capsys):
-    good, bad = inputs
-    db = str(tmp_path / "q.db")
-    main(["ingest", str(bad), str(good), "--db", db, "--engine", "rules", "--workers", "1",
-          "--json"])
-    out, err = capsys.readouterr()
+    out, _ = ingest(inputs, tmp_path, capsys, "--json")
     summary = json.loads(out.splitlines()[-1])
     assert (summary["new"], summary["skipped"], summary["skipped_reasons"]) \
         == (1, 1, {"extraction failed": 1})
-    assert reported(err, bad)
 
 
 @pytest.mark.model

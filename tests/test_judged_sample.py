@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import pathlib
 
 import pytest
+
+from conftest import load_script
 
 SCRIPT = pathlib.Path(__file__).resolve().parents[1] / "scripts" / "judged_sample.py"
 
 
 @pytest.fixture(scope="module")
 def judged():
-    spec = importlib.util.spec_from_file_location("judged_sample", SCRIPT)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(SCRIPT)
 
 
 def row(statement, span=None, speaker=None, error=None):

@@ -6,11 +6,11 @@ the windows come back as they were written, and BIO chunks are scored exactly.
 
 from __future__ import annotations
 
-import importlib.util
 import pathlib
 
 import pytest
 
+from conftest import load_script
 from quoth.training.nn import LABELS, load_examples, save_examples
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
@@ -18,10 +18,7 @@ L = {name: k for k, name in enumerate(LABELS)}
 
 
 def _sweep():
-    spec = importlib.util.spec_from_file_location("nn_sweep", ROOT / "scripts" / "nn_sweep.py")
-    mod = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(mod)
-    return mod
+    return load_script(ROOT / "scripts" / "nn_sweep.py")
 
 
 def test_examples_round_trip(tmp_path):

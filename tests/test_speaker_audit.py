@@ -3,17 +3,15 @@ they judge, and the rates script reads them (scripts/speaker_audit.py rates)."""
 
 from __future__ import annotations
 
-import importlib.util
 import pathlib
+
+from conftest import load_script
 
 ROOT = pathlib.Path(__file__).resolve().parent.parent
 
 
 def _audit():
-    spec = importlib.util.spec_from_file_location("speaker_audit", ROOT / "scripts" / "speaker_audit.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    return load_script(ROOT / "scripts" / "speaker_audit.py")
 
 
 def test_judgments_cover_the_dump(capsys):

@@ -11,15 +11,29 @@ from dataclasses import dataclass, field
 
 from quoth.nlp.tables import doc_text
 
-__all__ = ["Candidate", "doc_text", "tokens_in", "source_of", "trim", "subtree_chars"]
+__all__ = ["Candidate", "Pieces", "doc_text", "tokens_in", "source_of", "trim", "subtree_chars"]
 
 # dependents of a source noun that are not part of the mention ("Putin, who ...")
 SOURCE_CUT = {"relcl", "acl", "punct", "advcl", "parataxis"}
 TRIM = set(" \t\n,;:-–—\"'“”‘’«»„")
 
 
+class Pieces:
+    """Where a candidate made of ``spans`` (pieces of the text) starts and ends."""
+
+    spans: list[tuple[int, int]]
+
+    @property
+    def start(self) -> int:
+        return min(s for s, _ in self.spans)
+
+    @property
+    def end(self) -> int:
+        return max(e for _, e in self.spans)
+
+
 @dataclass
-class Candidate:
+class Candidate(Pieces):
     """One statement found by a rule, before speaker resolution."""
 
     kind: str  # direct | indirect | mixed
@@ -29,14 +43,6 @@ class Candidate:
     confidence: float
     continues: bool = False  # no source in its sentence: continues the previous speaker
     quote_ids: tuple = field(default=())
-
-    @property
-    def start(self) -> int:
-        return min(s for s, _ in self.spans)
-
-    @property
-    def end(self) -> int:
-        return max(e for _, e in self.spans)
 
 
 def tokens_in(doc, start: int, end: int):

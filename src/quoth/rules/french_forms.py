@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Iterator
 
 from quoth.nlp.french_lexicon import act_of_form
+from quoth.rules.candidate import Pieces
 from quoth.rules.french_quotes import FrQuote, word_count
 
 __all__ = ["FrCandidate", "quote_candidates", "post_candidates", "interview_candidates",
@@ -60,7 +61,7 @@ _POST = re.compile(rf"^[—–-]\s*(?P<name>{NAME})\s*\(@\w+\)\s+.*\d{{4}}\s*$")
 
 
 @dataclass
-class FrCandidate:
+class FrCandidate(Pieces):
     """A statement before its speaker is resolved (offsets into the article text)."""
 
     spans: list[tuple[int, int]]
@@ -72,14 +73,6 @@ class FrCandidate:
     interviewee: bool = False  # an answer in an interview: the person interviewed
     after_colon: bool = False  # "… pour X que … : « … »": a person named before the colon
     quotes: list[FrQuote] = field(default_factory=list)
-
-    @property
-    def start(self) -> int:
-        return min(s for s, _ in self.spans)
-
-    @property
-    def end(self) -> int:
-        return max(e for _, e in self.spans)
 
 
 def quote_candidates(text: str, quotes: list[FrQuote]) -> Iterator[FrCandidate]:
