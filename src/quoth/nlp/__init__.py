@@ -1,7 +1,8 @@
-"""The spaCy side of quoth: loading the English pipeline once per process.
+"""Loading spaCy's English pipeline: shared and cached (``load_nlp``), or fresh for a
+caller that adds components of its own (``new_nlp``), both sped up by ``nlp.speedups``.
 
-Only modules under ``quoth.nlp`` (and ``quoth.extraction``) touch spaCy objects;
-everything they hand on is a plain record from ``quoth.records``.
+spaCy objects stay inside the pipeline's steps (nlp, rules, resolve, tagger, finders,
+component); everything handed on from there is a plain record from ``quoth.records``.
 """
 
 from __future__ import annotations
