@@ -105,10 +105,14 @@ def test_adding_a_step_is_one_function(old_db, monkeypatch):
 
 
 def test_statements_stored_before_acts_stay_in_the_default_view(old_db):
+    """A statement stored before acts existed is no ``other``: the default view shows it
+    where its speaker was named (``Statement.shown``)."""
     with Store(str(old_db)) as store:
-        n = store.conn.execute("SELECT count(*) FROM statements").fetchone()[0]
+        count = (lambda where: store.conn.execute(
+            f"SELECT count(*) FROM statements {where}").fetchone()[0])
+        n, named = count(""), count("WHERE speaker_name IS NOT NULL")
         assert n and store.conn.execute("SELECT count(act) FROM statements").fetchone()[0] == 0
-        assert store.search(None)["total"] == n == store.search(None, act="all")["total"]
+        assert store.search(None)["total"] == named < n == store.search(None, act="all")["total"]
         columns = {r[2] for r in store.conn.execute("PRAGMA index_info(statements_filter)")}
         assert {"act", "confidence", "content_start", "content_end"} <= columns
 
