@@ -42,9 +42,9 @@ browser:
 test: install-test browser lint
 	$(PY) -m pytest -q
 
-## make check: the fast loop (no model-heavy, browser, data or slow tests; under a minute).
+## make check: the fast loop (no model, browser, data or slow tests, on both cores; under a minute).
 check: install-test lint
-	$(PY) -m pytest -q -m "not model and not browser and not data and not slow"
+	$(PY) -m pytest -q -n 2 --dist loadfile -m "not model and not browser and not data and not slow"
 
 ## make lint: folders in pipeline order, no upward imports, no cycles (import-linter).
 lint: install-test

@@ -91,6 +91,7 @@ def assert_offsets_exact(text, statements):
             assert text[entity.start:entity.end] == entity.text
 
 
+@pytest.mark.model
 def test_statements_in_every_part_with_exact_offsets(example_article, monkeypatch):
     text = example_article.read_text(encoding="utf-8")
     long = (text.strip() + "\n\n") * 4
