@@ -98,8 +98,12 @@ def recheck(args) -> int:
 
 
 def same(today: dict | None, judged: dict) -> bool:
-    keys = (lambda r: (r["content"]["text"], r["speaker"]["name"], r["act"]))
-    return today is not None and keys(today) == keys(judged)
+    """Today's record shows what the judged one showed: content, speaker name, act."""
+    return today is not None and _shown_as(today) == _shown_as(judged)
+
+
+def _shown_as(row: dict) -> tuple:
+    return row["content"]["text"], row["speaker"]["name"], row["act"]
 
 
 def write(rows: list[dict], where: str) -> None:

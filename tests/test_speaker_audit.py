@@ -18,4 +18,5 @@ def test_judgments_cover_the_dump(capsys):
     code = _audit().rates(ROOT / "tests" / "data" / "speaker_audit")
     out = capsys.readouterr().out
     assert code in (0, 1), "a speaker, alias or title of the dump is not judged"
+    assert code == 0, "an audit target is missed (pinned: every target met on this dump)"
     assert "bad aliases" in out and "junk names" in out
