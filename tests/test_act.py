@@ -68,6 +68,10 @@ ACT_TABLE = [
     ("The U.N., which in March imposed some of the harshest economic sanctions ever against "
      "North Korea, called an emergency meeting to discuss the test.", "emergency meeting",
      "other"),
+    ("She has assumed a newly created role as state counselor.", "newly created role", "other"),
+    ("Democratic leaders are increasingly worried about a lack of passion for Hillary Clinton "
+     "among young black voters.", "lack of passion", "other"),
+    ("Ronald Reagan was once asked how the Cold War would end.", "Cold War would end", "other"),
     ("When Ildefonso Guajardo Villarreal, the Mexican secretary of the economy, came to talk to "
      "me last week, I didn't expect him to drag up the old spat between Mexico and the United "
      "States over trucks.", "drag up the old spat", "other"),
@@ -165,6 +169,13 @@ SHAPES = [
     (Shape(words=5, figure=True), "show", "other"),
     (Shape(words=12, quoted=True, clause=True, quoted_words=12), None, "say"),
     (Shape(words=3, quoted=True, quoted_words=1), "refer to", "other"),
+    (Shape(words=4), "fear", "think"),
+    (Shape(words=4), "assume", "other"),
+    (Shape(words=4), "consider", "other"),
+    (Shape(words=5), "know as", "other"),
+    (Shape(words=4), "encourage", "other"),
+    (Shape(words=6, clause=True, wh=True, asked=True), "ask", "other"),
+    (Shape(words=6, clause=True, wh=True), "ask", "say"),
 ]
 
 

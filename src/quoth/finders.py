@@ -19,6 +19,7 @@ from quoth.errors import ModelError, UsageError
 from quoth.records import Article, Statement
 from quoth.resolve.act import classify
 from quoth.resolve.dates import date_statement
+from quoth.resolve.speakers import unbound, unsourced
 from quoth.rules import finder as rules
 
 __all__ = ["StatementFinder", "statement_finder"]
@@ -43,7 +44,7 @@ class StatementFinder:
             # reported once, by whoever consumes the result (quoth.failures)
             log.debug("finder failed on %s", article.path or article.id, exc_info=True)
             return [], f"statements not extracted: {type(exc).__name__}: {exc}"
-        return [date_statement(article.text, s, article.published)
+        return [date_statement(article.text, unbound(unsourced(s, article.text)), article.published)
                 for s in classify(doc, statements)], None
 
     def prepare(self, docs) -> None:

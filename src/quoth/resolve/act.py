@@ -80,10 +80,16 @@ DIRECTIVE_CUES = frozenset({"tell", "ask", "warn", "say", "write", "call", "enco
                             "advise", "remind", "instruct", "order", "caution", "agree"})
 # want-verbs whose noun-phrase object is a thing given or liked, not an eventuality
 WANT_NOT_NP = frozenset({"offer", "like", "love", "need", "agree", "invite", "challenge",
-                         "commit", "direct", "press", "push"})
+                         "commit", "direct", "press", "push", "encourage"})
 # a topic, not what was said: "talked about what he sees as ...", "asked about the plan"
 TOPIC_CUES = frozenset({"talk about", "speak about", "ask about", "focus on", "comment on",
-                        "speak of", "talk of", "write about", "reference", "refer to"})
+                        "speak of", "talk of", "write about", "reference", "refer to",
+                        "worry about", "know as"})
+# beliefs whose noun-phrase object is itself a proposition ("fears a trade war"); other
+# belief verbs with a noun phrase name a thing held or taken ("assumed a new role",
+# "did not consider Mr. Clarke a realistic option")
+THINK_NP = frozenset({"fear", "expect", "predict", "anticipate", "doubt", "foresee", "forecast",
+                      "suspect"})
 REFUSALS = frozenset({"decline", "refuse", "decline comment", "refuse comment"})
 FINITE_TAGS = frozenset({"VBD", "VBZ", "VBP", "MD"})
 # a reported content that opens on one of these is a noun phrase, whatever adjunct clause
@@ -108,6 +114,8 @@ FIGURE = re.compile(r"\d\s*(?:%|percent|per cent|points?\b)|\bpercent\b", re.I)
 POLLED = re.compile(r"\b(?:majority|plurality|minority|percent|half|third|quarter|fifth|"
                     r"tenth)s? of\b|\brespondents\b|\d+ (?:in|of) (?:\d+|ten)\b", re.I)
 WORD = re.compile(r"\w+")
+WH_WORDS = frozenset({"why", "how", "what", "whether", "where", "which", "who"})
+ASKED = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+)?asked\b", re.I)
 QUOTED = re.compile(r"[\"“«]([^\"“”«»]+)[\"”»]|''([^']+)''|‘([^‘’]+)’")
 
 
@@ -128,6 +136,7 @@ class Shape:
     narrator: bool = False  # the source is the writer or the reader: "I", "we", "you"
     relative: bool = False  # a relative clause of a noun before it: "that was held on a boat"
     wh: bool = False  # opens on why / how / what: "explained why he backs Trump"
+    asked: bool = False  # the source was asked (a passive cue): the content is the question
 
 
 def choose_act(shape: Shape, cue: str | None) -> str:
@@ -141,6 +150,8 @@ def choose_act(shape: Shape, cue: str | None) -> str:
         # a noun's relative clause ("told reporters after the meeting [that was held ...]")
     if shape.wh and not shape.quoted and head not in QUESTION_CUES:
         return "other"  # a topic: "explained why he backs Trump", "has yet to explain how"
+    if shape.asked and not shape.quoted:
+        return "other"  # the question put to the source: "Reagan was once asked how ..."
     if shape.event and not (shape.clause or shape.infinitive):
         return "other"  # "called an emergency meeting"
     if shape.speaker_figure or (shape.figure and shape.words <= 6 and not shape.clause):
@@ -165,7 +176,7 @@ def choose_act(shape: Shape, cue: str | None) -> str:
         return "say"  # "cited Iraq as an example", 'called it "a true wake-up call"'
     if _in(WANT_CUES, cue, head) and not _in(WANT_NOT_NP, cue, head):
         return "want"  # "called for a moratorium", "demanded more details"
-    if _in(THINK_CUES, cue, head) and shape.words >= 3:
+    if _in(THINK_NP, cue, head) and shape.words >= 3:
         return "think"  # "fears a trade war"
     return "other"  # a bare topic, a name, a deed: "denounced the bank", "backed Clinton"
 
@@ -274,7 +285,8 @@ def shape_of(doc, st: Statement) -> Shape:
                                                      or POLLED.search(mention.text))),
         quoted_words=quoted_words(st.content.text),
         event=nominal and t.lemma[roots[0]] in EVENT_NOUNS,
-        wh=bool(toks) and t.lower[toks[0]] in ("why", "how", "what", "whether", "where"),
+        wh=bool(toks) and t.lower[toks[0]] in WH_WORDS,
+        asked=st.cue is not None and bool(ASKED.search(st.cue.text)),
         relative=bool(toks) and t.dep[toks[0]] in ("nsubj", "nsubjpass")
         and t.lower[toks[0]] in ("that", "which", "who") and t.dep[t.head[toks[0]]] == "relcl",
         narrator=st.speaker.name is None and mention is not None

@@ -130,7 +130,8 @@ DOCUMENT_NOUNS = frozenset({"statement", "ad", "advertisement", "book", "memo", 
                             "tweet", "post", "video", "email", "e-mail", "message", "note",
                             "transcript", "article", "column", "editorial", "story", "data",
                             "figure", "figures", "number", "numbers", "percent", "%",
-                            "headline", "website", "page", "site"})
+                            "headline", "website", "page", "site", "poll", "polls", "survey",
+                            "surveys", "study", "studies"})
 
 
 def is_fragment(span) -> bool:

@@ -43,14 +43,15 @@ How a mention is resolved (no neural coreference is installable offline):
 from __future__ import annotations
 
 import bisect
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 
 from quoth.nlp.lexicon import (
     GENDERED_TITLES, GENERIC_ROLES, GROUP_NOUNS, HONORIFICS, ORG_NOUNS, PRONOUNS, ROLE_NOUNS,
     TITLE_WORDS,
 )
 from quoth.nlp.tables import doc_text
-from quoth.records import Article, Speaker, make_span
+from quoth.records import Article, Speaker, Statement, make_span
 from quoth.resolve.first_names import GIVEN_NAME_GENDER
 from quoth.resolve.mentions import (
     fuller, is_fragment, name_tokens, role_phrase, strip_det, title_after, title_before,
@@ -59,7 +60,7 @@ from quoth.resolve.speaker_names import HEADLINE_WORDS, clean_title
 
 RELATIVES = {"who", "which", "that", "whom"}
 
-__all__ = ["SpeakerResolver"]
+__all__ = ["SpeakerResolver", "unbound", "unsourced"]
 
 
 @dataclass
@@ -87,15 +88,21 @@ class SpeakerResolver:
         self._by_token: dict[int, _Entity] = {}
         self._salient: list[tuple[int, int, _Entity]] = []  # (char, n, entity): subjects/speakers
         self._last: Speaker = Speaker()
+        self._said: tuple = ()  # the content pieces of the statement being resolved
         self._build()
 
     # -- public -------------------------------------------------------------------------
-    def resolve(self, start: int, end: int, at_char: int | None = None) -> Speaker:
-        """The Speaker for the mention ``text[start:end]`` (statement at ``at_char``)."""
+    def resolve(self, start: int, end: int, at_char: int | None = None,
+                said: tuple = ()) -> Speaker:
+        """The Speaker for the mention ``text[start:end]`` (statement at ``at_char``, its
+        content's pieces ``said``: a person named there is not who says it)."""
+        self._said = tuple(said)
         span = self.doc.char_span(start, end, alignment_mode="expand")
         mention = make_span(self.text, start, end)
         at = start if at_char is None else at_char
         speaker = self._resolve_span(span, mention, at) if span is not None and len(span) else Speaker(mention=mention)
+        if span is not None and _names_no_one(speaker, span):
+            speaker = replace(speaker, name=None)
         entity = self._entity_named(speaker.name)
         if entity is not None:
             bisect.insort(self._salient, (at, len(self._salient), entity))
@@ -323,15 +330,19 @@ class SpeakerResolver:
         if kind == "PERSON":
             gender = GENDERED.get(low)
             sent_start = span.sent.start_char
-            e = (self._salient_before(sent_start, "PERSON", gender)
+            e = (self._subject_before(span, gender)
+                 or self._salient_before(sent_start, "PERSON", gender)
                  or self._recent_before(span.start_char, "PERSON", gender))
             named = _subject_name_before(span)
             if named is not None and _given_gender(named[1]) not in (None, gender):
                 named = None  # "Kevin ... she said": not him
             sure = e is not None and gender is not None and (e.gender or e.given_gender) == gender
-            later = named is not None and (e is None or named[0] > _last_before(e, span.start_char))
-            if later and not sure:
-                return Speaker(named[1], "PERSON", None, mention)  # a name NER missed
+            later = named is not None and (e is None or not self._subject_since(e, named[0], span))
+            if later and not sure:  # a name NER missed, unless a person is named after it
+                unsure = self._rival(span, gender, False, None, named[0])
+                return Speaker(None if unsure else named[1], "PERSON", None, mention)
+            if e is not None and self._rival(span, gender, sure, e):
+                return Speaker(None, "PERSON", None, mention)  # two people fit: name neither
             if e is not None and e.gender is None:
                 e.gender = gender
             return e.speaker(mention) if e else Speaker(None, "PERSON", None, mention)
@@ -342,6 +353,68 @@ class SpeakerResolver:
             e = self._salient_before(span.sent.start_char, ("ORG", "GPE"))
             return e.speaker(mention) if e else Speaker(None, None, None, mention)
         return Speaker(None, None, None, mention)  # I / we: the writer or an unnamed voice
+
+    def _subject_since(self, e: _Entity, char: int, span) -> bool:
+        """Is ``e`` a subject between ``char`` and the pronoun ``span`` (so it, not a
+        subject NER missed at ``char``, is the one a pronoun takes up)?"""
+        return any(self._by_token.get(t.i) is e and _subject(t) for t in self.doc[:span.start]
+                   if t.idx >= char)
+
+    def _subject_before(self, span, gender: str | None) -> _Entity | None:
+        """A person named as a subject earlier in the pronoun's own sentence, whose gender
+        fits ("Kerry said the United States would act, and he urged North Korea to ...")."""
+        for t in reversed(self.doc[span.sent.start:span.start]):
+            e = self._by_token.get(t.i)
+            if e is not None and e.type == "PERSON" and _subject(t) and _gender_fits(e, gender) \
+                    and not self._in_said(t.idx):
+                return e
+        return None
+
+    def _rival(self, span, gender: str | None, known: bool, chosen: _Entity | None,
+               since_char: int = -1) -> bool:
+        """Is another person, whose gender fits (``known``: is known to be ``gender``),
+        named after ``chosen`` (or after ``since_char``) and before the pronoun ``span``,
+        in its sentence or the two before? Then two people fit and the pronoun is left
+        unnamed: "Kerry ... he urged" is not Ban, named two paragraphs up. A person named in
+        what is said does not count ("'... to work for Obama,' he said"), and the chosen
+        person counts as named where a bare surname of theirs stands untagged ("Ham said")."""
+        first = span.sent.start
+        for _ in range(2):
+            first = self.doc[first - 1].sent.start if first > 0 else first
+        window = [t for t in self.doc[first:span.start] if not self._in_said(t.idx)]
+        if chosen is not None:
+            since_char = max([t.idx for t in window if t.lower_ in chosen.words
+                              and t.pos_ == "PROPN"] + [since_char])
+        if chosen is not None and self._outranked(window, chosen):
+            return True
+        since_sent = self.doc.char_span(since_char, since_char + 1, alignment_mode="expand")
+        since_sent = since_sent.sent.start if since_sent is not None else -1
+        for t in window:
+            e = self._by_token.get(t.i)
+            if e is None or e.type != "PERSON" or t.idx <= since_char:
+                continue
+            if t.sent.start == since_sent and not _subject(t):
+                continue  # "Ham made it clear ... under President Barack Obama": Ham
+            if known:  # of the known gender, or a subject whose gender is not known
+                fits = (e.gender or e.given_gender or (gender if _subject(t) else None)) == gender
+            else:
+                fits = _gender_fits(e, gender)
+            if fits and not (chosen is not None and e.words & chosen.words):
+                return True
+        return False
+
+    def _outranked(self, window, chosen: _Entity) -> bool:
+        """Is ``chosen`` named in ``window`` only as an object, while a proper noun that is
+        not ``chosen`` is a subject there ("Ham made it clear ... under President Barack
+        Obama. '...,' he told the host": not Obama)?"""
+        named = [t for t in window if self._by_token.get(t.i) is chosen]
+        if not named or any(_subject(t) for t in named):
+            return False
+        return any(_subject(t) and t.pos_ == "PROPN" and t.lower_ not in chosen.words
+                   and not t.ent_type_ for t in window)  # a name NER missed
+
+    def _in_said(self, char: int) -> bool:
+        return any(s <= char < e for s, e in self._said)
 
     def _salient_before(self, char: int, types, gender: str | None = None) -> _Entity | None:
         """The last subject or speaker before ``char`` of one of ``types`` whose gender fits.
@@ -395,6 +468,69 @@ class SpeakerResolver:
         if best is not None:
             return best.speaker(mention)
         return Speaker(None, "PERSON", strip_det(span), mention)
+
+
+# a source held by a possessive is someone's ("their attorneys", "her campaign"); these
+# sources stand for no one at all ("not everyone")
+NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"})
+POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
+NO_ONE = frozenset({"not", "no", "nobody", "everyone", "everybody", "anyone", "anybody",
+                    "let's", "let’s"})  # "Let's say you think ...": the writer
+
+
+def _names_no_one(speaker: Speaker, span) -> bool:
+    """Does a source named by its own words, all common nouns, stand for no one a reader
+    can look up ("the bank", "the ruling", "her campaign", "the billionaire estate mogul",
+    "a review of records")? Then the statement is kept but not shown. A group named as
+    such names someone ("critics", "state regulators", "another source"), unless a
+    possessive holds it ("their attorneys"), it joins things ("a civil complaint and a
+    criminal complaint") or it names no one ("not everyone", "Let's say ...")."""
+    name = speaker.name
+    if not name or name not in span.text:
+        return False  # resolved to an entity named elsewhere
+    first = span.text.split()[0].lower()
+    if first in NO_ONE or name.split()[0].lower() in NO_ONE:
+        return True
+    if any(t.ent_type_ in NAMED or (t.pos_ == "PROPN" and t.text[:1].isupper()
+                                    and not t.ent_type_) for t in span):
+        return False  # a name; a figure or a date is none ("the 34-year-old mother of three")
+    head = span.root if span.root.pos_ in ("NOUN", "PROPN") else span[-1]  # "show insiders"
+    group = speaker.type == "GROUP" or head.tag_ in ("NNS", "NNPS")  # "protesters marching ..."
+    return not (group and first not in POSSESSIVES and " and " not in name)
+
+
+def unsourced(statement: Statement, text: str) -> Statement:
+    """A passive cue's subject is not its source ("The efforts are expected to continue",
+    "Putin is thought to favour ..."): the source, if any, is its agent ("is expected by
+    analysts"). A passive statement whose source is not introduced by "by" loses the
+    speaker's name, as does one continuing the last speaker (no mention of its own)."""
+    cue, mention = statement.cue, statement.speaker.mention
+    if cue is None or statement.speaker.name is None or not PASSIVE_CUE.search(cue.text):
+        return statement
+    if mention is not None and text[max(0, mention.start - 4):mention.start].strip().lower() == "by":
+        return statement
+    return replace(statement, speaker=replace(statement.speaker, name=None, title=None))
+
+
+PASSIVE_CUE = re.compile(r"^(?:is|are|was|were|be|been|being|has been|have been|had been)\s+"
+                         r"(?:\w+ly\s+|not\s+|also\s+|still\s+|widely\s+)*(?:thought|expected|"
+                         r"believed|said|reported|understood|considered|seen|known|estimated|"
+                         r"predicted|projected|rumou?red|alleged|presumed|feared)$", re.I)
+
+
+def unbound(statement: Statement) -> Statement:
+    """A pronoun source is not a person its own reported clause names ("She noted that
+    Trump also supported the invasion": she is not Trump; "He said Obama hopes ..."): such
+    a speaker loses its name. A quote is left alone (speakers name themselves in quotes)."""
+    speaker, mention = statement.speaker, statement.speaker.mention
+    if statement.kind == "direct" or speaker.name is None or mention is None \
+            or mention.text.lower() not in GENDERED:
+        return statement
+    named = {w for w in re.findall(r"[A-Z][\w'-]+", speaker.name) if len(w) > 2}
+    said = set(re.findall(r"[A-Z][\w-]+", statement.content.text))
+    if not named & said:
+        return statement
+    return replace(statement, speaker=replace(speaker, name=None, type="PERSON", title=None))
 
 
 GENDERED = {"he": "M", "him": "M", "his": "M", "himself": "M",
@@ -455,6 +591,13 @@ def _subject_name_before(span) -> tuple[int, str] | None:
                 return None  # "the General Assembly": a named body, not a surname
             return parts[0].idx, doc.text[parts[0].idx:tok.idx + len(tok)]
     return None
+
+
+def _subject(t) -> bool:
+    """Is token ``t`` (part of a name) its clause's subject?"""
+    while t.dep_ in ("compound", "flat") and t.head.i != t.i:
+        t = t.head
+    return t.dep_ in ("nsubj", "nsubjpass")
 
 
 def _given_gender(name: str) -> str | None:

@@ -79,7 +79,7 @@ def to_statements(doc, article: Article, cands: list[Candidate], resolver) -> li
         elif c.source is None:
             speaker = Speaker()  # a sourceless attribution ("X is expected to ...")
         else:
-            speaker = resolver.resolve(c.source[0], c.source[1], c.start)
+            speaker = resolver.resolve(c.source[0], c.source[1], c.start, c.spans)
         content = make_content(text, c.spans)
         cue = make_span(text, *c.cue) if c.cue else None
         conf = c.confidence * _speaker_factor(speaker)

@@ -113,7 +113,7 @@ def build_statements(doc, article: Article, links: list[Link], min_confidence: f
         content = make_content(text, spans)
         if link.source is not None:
             s, e = _chars(doc, link.source)
-            speaker = resolver.resolve(s, e, content.start)
+            speaker = resolver.resolve(s, e, content.start, content.spans)
         else:
             speaker = _continued(resolver.previous()) if link.continued else Speaker()
         cue = make_span(text, *_chars(doc, link.cue)) if _worded(doc, link.cue) else None
