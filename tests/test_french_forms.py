@@ -83,6 +83,11 @@ FORMS = [
      "Cardenal, professeure de sciences politiques. Dans certains cas, il s'agissait de "
      "fausses informations.”", "Dans certains cas", "direct", "Ana Sofia Cardenal"),
     # quote after a colon, a headline
+    ("Le 5 décembre, la communication du Palais laissait filtrer cette information : "
+     "« Le président reste à l'écoute des Français ».", "à l'écoute", "direct",
+     "la communication du Palais"),
+    ("Le porte-parole du gouvernement a annoncé la couleur : « Il n'y aura pas de recul "
+     "sur l'âge de départ ».", "pas de recul", "direct", "Le porte-parole du gouvernement"),
     ("Le président russe Vladimir Poutine a prévenu : « La Russie ne reculera pas. »",
      "ne reculera pas", "direct", "Vladimir Putin"),
     ("Poutine : « Nous ne voulons pas la guerre en Europe »",
@@ -178,6 +183,18 @@ def test_not_statements(french, text):
     # a role beside a name is that person
     ("Le président russe Vladimir Poutine a reçu Emmanuel Macron. « Nous sommes prêts au "
      "compromis », a déclaré le président russe.", "prêts au compromis", "Vladimir Putin"),
+    # an incise pronoun after a new paragraph: the indefinite subject of the sentence
+    # before, not a name inside the quote or named later in that sentence
+    ("Un ancien ministre s'est souvenu du surnom que donnait Jacques Chirac à Alain Juppé.\n"
+     "\"Chirac l'appelait le meilleur d'entre nous, et il le pensait\", a-t-il lâché.",
+     "meilleur d'entre nous", "Un ancien ministre"),
+    # a quote with no cue goes to the last person who spoke, not to a study or an
+    # embedded post
+    ("“Le vaccin est sûr”, rappelle Ana Sofia Cardenal.\nPrenez du paracétamol en cas de "
+     "fièvre.\n— Olivier Véran (@olivierveran) March 14, 2020\nSelon leur étude, le sujet a "
+     "explosé. Or, cette affirmation n'a pas été prise au sérieux : \"Le message venait "
+     "d'une source inconnue, et personne ne l'a cru en Allemagne\".", "source inconnue",
+     "Ana Sofia Cardenal"),
     # a bare role noun stands for the person named just before
     ("Paul Valadier publie un ouvrage récent. Le philosophe dénonce le recours immodéré aux "
      "commissions spéciales comme un recul de la décision politique.", "recours immodéré",

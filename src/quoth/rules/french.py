@@ -85,8 +85,7 @@ def find_statements(doc, article: Article) -> list[Statement]:
             mention = speakers.person_before_colon(cand.start)
         if cand.continues and mention is None and not speakers.said:
             continue  # a quote with no cue and no speaker before it: nobody to credit
-        speaker = (speakers.interviewee(cand.start) if cand.interviewee
-                   else speakers.resolve(mention, cand.start))
+        speaker = _speaker(speakers, cand, mention)
         content = make_content(text, cand.spans)
         statement = Statement(
             id=statement_id(article.id, content.spans), kind=cand.kind, content=content,
@@ -95,6 +94,14 @@ def find_statements(doc, article: Article) -> list[Statement]:
             act=cand.act)
         out.append(date_statement(text, statement, article.published))
     return out
+
+
+def _speaker(speakers, cand, mention):
+    if cand.interviewee:
+        return speakers.interviewee(cand.start)
+    if cand.embedded:
+        return speakers.resolve_aside(mention, cand.start)
+    return speakers.resolve(mention, cand.start)
 
 
 def _about(doc, content, speaker) -> tuple[Entity, ...]:

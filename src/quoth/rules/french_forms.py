@@ -7,8 +7,10 @@ speakers are resolved later (``quoth.resolve.french_speakers``). Forms::
     « … », a-t-il déclaré. / « … », affirme-t-elle. / « … », poursuit le ministre.
     « … – observe-t-il … – … »      “…, rappelle Ana Sofia Cardenal, professeure. …”
     X a déclaré : « … »   qui développe : « … »   Poutine : « … »   X lâche « qu'… »
+    X laissait filtrer cette information : « … »
     « … » selon X         — Elon Musk (@elonmusk) March 16, 2020   (the post above)
-    a quote that is a sentence of its own, with no cue: more of the last speaker.
+    a quote that is a sentence of its own, with no cue: more of the last speaker
+    (a post's author does not count: an embed does not take up the article's thread).
 
 A short quote (``SCARE_WORDS`` words or fewer) with no cue is a scare quote or a
 title and is not a statement.
@@ -20,7 +22,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from quoth.nlp.french_lexicon import act_of_form
+from quoth.nlp.french_lexicon import CUE_FORM, act_of_form
 from quoth.rules.candidate import Pieces
 from quoth.rules.french_quotes import FrQuote, word_count
 
@@ -57,6 +59,11 @@ _SELON_AFTER = re.compile(rf"\s*,?\s*(?:selon|d[’']après)\s+(?P<np>{NP}|lui|e
 _BEFORE = re.compile(
     rf"(?:(?P<np>{SUBJECT}|qui|il|elle|ils|elles)\s+(?:(?:a|avait|ont|avaient)\s+)?(?P<v>[\w'’]+)"
     rf"(?:\s+(?:encore|aussi|alors|ensuite|même))?\s*:?\s*|(?P<head>{NAME})\s*:\s*)$")
+# "la communication du Palais laissait filtrer cette information : « … »": a cue verb and
+# its object before the colon
+_BEFORE_OBJECT = re.compile(
+    rf"(?<![\w'’])(?P<np>{SUBJECT})\s+(?:(?:a|avait|ont|avaient)\s+)?(?P<v>{CUE_FORM})"
+    rf"\s+[\w'’-]+(?:\s+[\w'’-]+){{0,5}}\s*:\s*$")
 _POST = re.compile(rf"^[—–-]\s*(?P<name>{NAME})\s*\(@\w+\)\s+.*\d{{4}}\s*$")
 
 
@@ -72,6 +79,7 @@ class FrCandidate(Pieces):
     continues: bool = False  # no cue: the speaker of the statement before
     interviewee: bool = False  # an answer in an interview: the person interviewed
     after_colon: bool = False  # "… pour X que … : « … »": a person named before the colon
+    embedded: bool = False  # an embedded post: its author does not take up the thread
     quotes: list[FrQuote] = field(default_factory=list)
 
 
@@ -97,7 +105,7 @@ def post_candidates(text: str) -> Iterator[FrCandidate]:
             continue
         start, end = offsets[i - 1], offsets[i - 1] + len(lines[i - 1].rstrip())
         name = (offsets[i] + m.start("name"), offsets[i] + m.end("name"))
-        yield FrCandidate([(start, end)], "direct", "say", cue=None, mention=name)
+        yield FrCandidate([(start, end)], "direct", "say", cue=None, mention=name, embedded=True)
 
 
 _QUESTION = re.compile(r"^\s*(?:Q|Question)\s*[:.–—-]\s*\S")
@@ -174,21 +182,22 @@ def _quote_run_start(text: str, start: int) -> int:
 
 
 def _before(text: str, q: FrQuote) -> FrCandidate | None:
+    """A cue before the quote: "X a déclaré : « … »", "X lâche « … »", "Poutine : « … »",
+    "X laissait filtrer cette information : « … »"."""
     line_start = text.rfind("\n", 0, q.start) + 1
     window = text[max(line_start, q.start - 160):q.start]
     offset = q.start - len(window)
     m = _BEFORE.search(window)
-    if m is None:
-        return None
-    if m.group("head"):
+    if m is not None and m.group("head"):
         if m.start() != 0 and text[offset + m.start() - 1] not in "\n":
             return None  # "Poutine : « … »" heads its line
         return FrCandidate([(q.start, q.end)], "direct", "say",
                            mention=(offset + m.start("head"), offset + m.end("head")))
-    act = act_of_form(m.group("v"))
-    if act is None:
+    if m is None or act_of_form(m.group("v")) is None:
+        m = _BEFORE_OBJECT.search(window)
+    if m is None or act_of_form(m.group("v")) is None:
         return None
-    return FrCandidate([(q.start, q.end)], "direct", act,
+    return FrCandidate([(q.start, q.end)], "direct", act_of_form(m.group("v")),
                        cue=(offset + m.start("v"), offset + m.end("v")),
                        mention=(offset + m.start("np"), offset + m.end("np")))
 
