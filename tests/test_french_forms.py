@@ -117,6 +117,18 @@ FORMS = [
     # a sentence closed by its speaker, no quote marks
     ("La langue est la meilleure et la pire des choses, disait Esope.",
      "la meilleure et la pire", "indirect", "Esope"),
+    # a sentence quoting with no cue: more of the last speaker; a connective stays out
+    ("Élisabeth Borne a déclaré que la réforme serait votée. C'est un texte « juste et "
+     "nécessaire, qui protège notre système par répartition ».", "juste et nécessaire", "mixed",
+     "Élisabeth Borne"),
+    ("Le syndicaliste Philippe Martinez a estimé que le gouvernement s'entêtait. D'où « la "
+     "nécessité d'une mobilisation encore plus large ».", "nécessité d'une mobilisation",
+     "direct", "Philippe Martinez"),
+    # a sentence ends at ". »" (French spacing), so the next one is read on its own
+    ("Laurent Berger a répondu au ministre. « Nous avons fait notre part – observe-t-il. Le "
+     "reste dépend du gouvernement. » Mais « loin de l’apaisement attendu », la colère risque "
+     "de « gagner tous les secteurs du pays ».", "gagner tous les secteurs", "mixed",
+     "Laurent Berger"),
     # an embedded post
     ("Maybe worth considering chloroquine for C19\n— Elon Musk (@elonmusk) March 16, 2020",
      "chloroquine", "direct", "Elon Musk"),
@@ -163,6 +175,18 @@ NOT_STATEMENTS = [
 @pytest.mark.parametrize("text", NOT_STATEMENTS)
 def test_not_statements(french, text):
     assert french(text) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, piece", [
+    # a quote governed by a subject's own verb does not continue the last speaker
+    ("Le ministre a déclaré que la radio publique serait préservée. Laura Frémy analyse « la "
+     "fabrique d’un phonostyle radiophonique féminin » dans les années 70.", "phonostyle"),
+    ("Un proche a déclaré que le ministre restait populaire. Alors que d'anciens collègues "
+     "n'en gardent « pas tous un souvenir impérissable », il tient bon.", "impérissable"),
+])
+def test_governed_quotes_do_not_continue(french, text, piece):
+    assert not any(piece in s.content.text for s in french(text))
 
 
 @pytest.mark.model

@@ -46,9 +46,10 @@ def process_french(articles: Sequence[Article]) -> list[ArticleResult]:
 
 def find_candidates(doc, text: str) -> list:
     """Statement candidates in reading order, one per stretch of text: a quote form wins
-    over reported speech on the same words, reported speech over "selon X"."""
-    from quoth.rules.french_forms import interview_candidates, nested_candidates, \
-        post_candidates, quote_candidates
+    over reported speech on the same words, reported speech over "selon X", and any form
+    over a sentence that quotes with no cue."""
+    from quoth.rules.french_forms import fragment_candidates, interview_candidates, \
+        nested_candidates, post_candidates, quote_candidates
     from quoth.rules.french_quotes import find_quotes
     from quoth.rules.french_reported import according_candidates, passive_candidates, \
         reported_candidates, text_candidates
@@ -57,7 +58,8 @@ def find_candidates(doc, text: str) -> list:
     ranked = [list(post_candidates(text)), list(interview_candidates(text)),
               list(quote_candidates(text, quotes)),
               list(reported_candidates(doc)), list(according_candidates(doc)),
-              list(text_candidates(text)), list(passive_candidates(text))]
+              list(text_candidates(text)), list(passive_candidates(text)),
+              list(fragment_candidates(text, quotes))]
     kept: list = []
     for group in ranked:
         for cand in group:

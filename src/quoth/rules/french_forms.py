@@ -10,7 +10,9 @@ speakers are resolved later (``quoth.resolve.french_speakers``). Forms::
     X laissait filtrer cette information : « … »
     « … » selon X         — Elon Musk (@elonmusk) March 16, 2020   (the post above)
     a quote that is a sentence of its own, with no cue: more of the last speaker
-    (a post's author does not count: an embed does not take up the article's thread).
+    (a post's author does not count: an embed does not take up the article's thread);
+    a sentence with no cue quoting more than a scare quote's words, its quote not governed
+    by a subject's own verb: more of the last speaker too (``mixed``).
 
 A short quote (``SCARE_WORDS`` words or fewer) with no cue is a scare quote or a
 title and is not a statement.
@@ -24,10 +26,10 @@ from typing import Iterator
 
 from quoth.nlp.french_lexicon import CUE_FORM, act_of_form
 from quoth.rules.candidate import Pieces
-from quoth.rules.french_quotes import FrQuote, word_count
+from quoth.rules.french_quotes import FrQuote, sentence_spans, word_count
 
 __all__ = ["FrCandidate", "quote_candidates", "post_candidates", "interview_candidates",
-           "nested_candidates", "NAME", "NP", "SUBJECT"]
+           "nested_candidates", "fragment_candidates", "NAME", "NP", "SUBJECT"]
 
 SCARE_WORDS = 4
 CONTINUE_WORDS = 6
@@ -216,6 +218,36 @@ def _continuation(text: str, q: FrQuote) -> FrCandidate | None:
         return None
     return FrCandidate([(q.start, q.end)], "direct", "say", continues=True,
                        after_colon=before.endswith(":"))
+
+
+_PREPOSITION = r"à|au|aux|de|du|des|d[’']|en|pour|par|sur|avec|dans|contre|comme|selon|vers"
+# a subject and its verb right before a quote: "Laura Frémy analyse « … »"
+_GOVERNED = re.compile(rf"(?<![\w'’])(?:{SUBJECT})\s+(?:n[’'](?:en|y)?\s*|ne\s+|en\s+)?"
+                       rf"(?!(?:{_PREPOSITION})\s*$)[\w'’-]+\s*$")
+# a connective before a sentence's quote is no part of what was said: "D'où « … »"
+_CONNECTIVE = re.compile(r"^(?:Mais|Et|Or|Donc|Ainsi|Puis|Car|D[’']où|D[’']ailleurs)\s*,?\s*$")
+
+
+def fragment_candidates(text: str, quotes: list[FrQuote]) -> Iterator[FrCandidate]:
+    """A sentence with no cue that quotes more than a scare quote's words ("C'est le lien
+    de la vie civile, … la source « de la calomnie et du mensonge »"): more of the last
+    speaker, ``mixed`` (or ``direct`` where only a connective stands outside the quote)."""
+    for start, end in sentence_spans(text):
+        held = [q for q in quotes if not q.depth and start <= q.start and q.end <= end]
+        if not any(word_count(text[q.start:q.end]) > SCARE_WORDS for q in held):
+            continue
+        long = next(q for q in held if word_count(text[q.start:q.end]) > SCARE_WORDS)
+        if text[start:held[0].start].rstrip().endswith(":"):
+            continue  # "6 décembre 2019 : “…”" lists a title; colons are _continuation's
+        if _GOVERNED.search(text, start, long.start):
+            continue  # "d'anciens amis n'en gardent « … »": the clause has its own subject
+        body_end = start + len(text[start:end].rstrip(" .!?\n"))
+        body_end = max(body_end, held[-1].end)
+        if _CONNECTIVE.match(text[start:held[0].start]):
+            start = held[0].start
+        direct = len(held) == 1 and (held[0].start, held[0].end) == (start, body_end)
+        yield FrCandidate([(start, body_end)], "direct" if direct else "mixed", "say",
+                          continues=True, quotes=held)
 
 
 _NESTED_NAME = re.compile(rf"(?P<name>{NAME})[^«»“”\"‹›.!?]{{0,60}}$")
