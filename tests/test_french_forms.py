@@ -104,6 +104,10 @@ FORMS = [
      "le seul fautif", "indirect", "les auteurs"),
     ("Les sanctions seront lourdes, selon Emmanuel Macron.",
      "Les sanctions seront lourdes", "indirect", "Emmanuel Macron"),
+    # "pour X" between a verb and its que-clause: X's view
+    ("Cette hausse des prix montre pour l'économiste Philippe Aghion que l'inflation "
+     "s'installe durablement en zone euro.", "l'inflation s'installe", "indirect",
+     "Philippe Aghion"),
     # verb + que, beliefs and wishes
     ("Emmanuel Macron a affirmé que la France ne voulait pas d'escalade.",
      "ne voulait pas d'escalade", "indirect", "Emmanuel Macron"),
@@ -168,6 +172,7 @@ NOT_STATEMENTS = [
     "- 6 décembre 2019 : “Mobilisation contre la réforme des retraites… comment les grévistes "
     "s’organisent pour tenir financièrement ?” (vidéo)",
     "Les Lyonnais réclament un penalty après une intervention de Morel sur Aouar.",
+    "C'est une bonne nouvelle pour la France que le contrat ait été signé à Canberra.",
 ]
 
 
@@ -285,3 +290,23 @@ def test_french_nested_and_colon_speakers(french, text, piece, speaker):
     assert holding, f"no statement holds {piece!r}"
     st = min(holding, key=lambda s: len(s.content.text))  # the nested one, not its host
     assert st.speaker.name == speaker and st.kind == "direct"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, piece, speaker", [
+    # reported speech inside a quote, its subject named there: that subject's statement
+    ("« Le communiqué affirmait que le site serait fermé avant l'été, mais personne n'y a "
+     "cru », a raconté un salarié de l'usine.", "le site serait fermé", "Le communiqué"),
+])
+def test_french_nested_reported(french, text, piece, speaker):
+    holding = [s for s in french(text) if piece in s.content.text]
+    nested = min(holding, key=lambda s: len(s.content.text))
+    assert nested.kind == "indirect" and nested.speaker.name == speaker
+    assert any(s.kind == "direct" and s.speaker.name == "un salarié de l'usine"
+               for s in holding)
+
+
+@pytest.mark.model
+def test_french_nested_reported_leaves_pronouns(french):
+    text = "« Il a dit que tout irait bien, et rien n'a changé », a déploré la syndicaliste."
+    assert [s.kind for s in french(text)] == ["direct"]

@@ -47,17 +47,19 @@ def process_french(articles: Sequence[Article]) -> list[ArticleResult]:
 def find_candidates(doc, text: str) -> list:
     """Statement candidates in reading order, one per stretch of text: a quote form wins
     over reported speech on the same words, reported speech over "selon X", and any form
-    over a sentence that quotes with no cue."""
+    over a sentence that quotes with no cue. A quote or reported speech inside a direct
+    quote, its speaker named there, is a statement of its own."""
     from quoth.rules.french_forms import fragment_candidates, interview_candidates, \
         nested_candidates, post_candidates, quote_candidates
     from quoth.rules.french_quotes import find_quotes
-    from quoth.rules.french_reported import according_candidates, passive_candidates, \
-        reported_candidates, text_candidates
+    from quoth.rules.french_reported import according_candidates, holder_candidates, \
+        nested_reported, passive_candidates, reported_candidates, text_candidates
 
     quotes = find_quotes(text)
+    reported = list(reported_candidates(doc))
     ranked = [list(post_candidates(text)), list(interview_candidates(text)),
               list(quote_candidates(text, quotes)),
-              list(reported_candidates(doc)), list(according_candidates(doc)),
+              reported, list(according_candidates(doc)), list(holder_candidates(text)),
               list(text_candidates(text)), list(passive_candidates(text)),
               list(fragment_candidates(text, quotes))]
     kept: list = []
@@ -66,6 +68,7 @@ def find_candidates(doc, text: str) -> list:
             if not any(_overlap(cand, k) for k in kept):
                 kept.append(cand)
     kept.extend(nested_candidates(text, quotes, kept))
+    kept.extend(nested_reported(text, reported, kept))
     return sorted(kept, key=lambda c: c.start)
 
 
