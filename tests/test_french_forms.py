@@ -83,6 +83,11 @@ FORMS = [
      "Cardenal, professeure de sciences politiques. Dans certains cas, il s'agissait de "
      "fausses informations.”", "Dans certains cas", "direct", "Ana Sofia Cardenal"),
     # quote after a colon, a headline
+    ("Le 5 décembre, la communication du Palais laissait filtrer cette information : "
+     "« Le président reste à l'écoute des Français ».", "à l'écoute", "direct",
+     "la communication du Palais"),
+    ("Le porte-parole du gouvernement a annoncé la couleur : « Il n'y aura pas de recul "
+     "sur l'âge de départ ».", "pas de recul", "direct", "Le porte-parole du gouvernement"),
     ("Le président russe Vladimir Poutine a prévenu : « La Russie ne reculera pas. »",
      "ne reculera pas", "direct", "Vladimir Putin"),
     ("Poutine : « Nous ne voulons pas la guerre en Europe »",
@@ -99,6 +104,10 @@ FORMS = [
      "le seul fautif", "indirect", "les auteurs"),
     ("Les sanctions seront lourdes, selon Emmanuel Macron.",
      "Les sanctions seront lourdes", "indirect", "Emmanuel Macron"),
+    # "pour X" between a verb and its que-clause: X's view
+    ("Cette hausse des prix montre pour l'économiste Philippe Aghion que l'inflation "
+     "s'installe durablement en zone euro.", "l'inflation s'installe", "indirect",
+     "Philippe Aghion"),
     # verb + que, beliefs and wishes
     ("Emmanuel Macron a affirmé que la France ne voulait pas d'escalade.",
      "ne voulait pas d'escalade", "indirect", "Emmanuel Macron"),
@@ -112,6 +121,18 @@ FORMS = [
     # a sentence closed by its speaker, no quote marks
     ("La langue est la meilleure et la pire des choses, disait Esope.",
      "la meilleure et la pire", "indirect", "Esope"),
+    # a sentence quoting with no cue: more of the last speaker; a connective stays out
+    ("Élisabeth Borne a déclaré que la réforme serait votée. C'est un texte « juste et "
+     "nécessaire, qui protège notre système par répartition ».", "juste et nécessaire", "mixed",
+     "Élisabeth Borne"),
+    ("Le syndicaliste Philippe Martinez a estimé que le gouvernement s'entêtait. D'où « la "
+     "nécessité d'une mobilisation encore plus large ».", "nécessité d'une mobilisation",
+     "direct", "Philippe Martinez"),
+    # a sentence ends at ". »" (French spacing), so the next one is read on its own
+    ("Laurent Berger a répondu au ministre. « Nous avons fait notre part – observe-t-il. Le "
+     "reste dépend du gouvernement. » Mais « loin de l’apaisement attendu », la colère risque "
+     "de « gagner tous les secteurs du pays ».", "gagner tous les secteurs", "mixed",
+     "Laurent Berger"),
     # an embedded post
     ("Maybe worth considering chloroquine for C19\n— Elon Musk (@elonmusk) March 16, 2020",
      "chloroquine", "direct", "Elon Musk"),
@@ -151,6 +172,7 @@ NOT_STATEMENTS = [
     "- 6 décembre 2019 : “Mobilisation contre la réforme des retraites… comment les grévistes "
     "s’organisent pour tenir financièrement ?” (vidéo)",
     "Les Lyonnais réclament un penalty après une intervention de Morel sur Aouar.",
+    "C'est une bonne nouvelle pour la France que le contrat ait été signé à Canberra.",
 ]
 
 
@@ -158,6 +180,18 @@ NOT_STATEMENTS = [
 @pytest.mark.parametrize("text", NOT_STATEMENTS)
 def test_not_statements(french, text):
     assert french(text) == []
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, piece", [
+    # a quote governed by a subject's own verb does not continue the last speaker
+    ("Le ministre a déclaré que la radio publique serait préservée. Laura Frémy analyse « la "
+     "fabrique d’un phonostyle radiophonique féminin » dans les années 70.", "phonostyle"),
+    ("Un proche a déclaré que le ministre restait populaire. Alors que d'anciens collègues "
+     "n'en gardent « pas tous un souvenir impérissable », il tient bon.", "impérissable"),
+])
+def test_governed_quotes_do_not_continue(french, text, piece):
+    assert not any(piece in s.content.text for s in french(text))
 
 
 @pytest.mark.model
@@ -178,6 +212,18 @@ def test_not_statements(french, text):
     # a role beside a name is that person
     ("Le président russe Vladimir Poutine a reçu Emmanuel Macron. « Nous sommes prêts au "
      "compromis », a déclaré le président russe.", "prêts au compromis", "Vladimir Putin"),
+    # an incise pronoun after a new paragraph: the indefinite subject of the sentence
+    # before, not a name inside the quote or named later in that sentence
+    ("Un ancien ministre s'est souvenu du surnom que donnait Jacques Chirac à Alain Juppé.\n"
+     "\"Chirac l'appelait le meilleur d'entre nous, et il le pensait\", a-t-il lâché.",
+     "meilleur d'entre nous", "Un ancien ministre"),
+    # a quote with no cue goes to the last person who spoke, not to a study or an
+    # embedded post
+    ("“Le vaccin est sûr”, rappelle Ana Sofia Cardenal.\nPrenez du paracétamol en cas de "
+     "fièvre.\n— Olivier Véran (@olivierveran) March 14, 2020\nSelon leur étude, le sujet a "
+     "explosé. Or, cette affirmation n'a pas été prise au sérieux : \"Le message venait "
+     "d'une source inconnue, et personne ne l'a cru en Allemagne\".", "source inconnue",
+     "Ana Sofia Cardenal"),
     # a bare role noun stands for the person named just before
     ("Paul Valadier publie un ouvrage récent. Le philosophe dénonce le recours immodéré aux "
      "commissions spéciales comme un recul de la décision politique.", "recours immodéré",
@@ -244,3 +290,23 @@ def test_french_nested_and_colon_speakers(french, text, piece, speaker):
     assert holding, f"no statement holds {piece!r}"
     st = min(holding, key=lambda s: len(s.content.text))  # the nested one, not its host
     assert st.speaker.name == speaker and st.kind == "direct"
+
+
+@pytest.mark.model
+@pytest.mark.parametrize("text, piece, speaker", [
+    # reported speech inside a quote, its subject named there: that subject's statement
+    ("« Le communiqué affirmait que le site serait fermé avant l'été, mais personne n'y a "
+     "cru », a raconté un salarié de l'usine.", "le site serait fermé", "Le communiqué"),
+])
+def test_french_nested_reported(french, text, piece, speaker):
+    holding = [s for s in french(text) if piece in s.content.text]
+    nested = min(holding, key=lambda s: len(s.content.text))
+    assert nested.kind == "indirect" and nested.speaker.name == speaker
+    assert any(s.kind == "direct" and s.speaker.name == "un salarié de l'usine"
+               for s in holding)
+
+
+@pytest.mark.model
+def test_french_nested_reported_leaves_pronouns(french):
+    text = "« Il a dit que tout irait bien, et rien n'a changé », a déploré la syndicaliste."
+    assert [s.kind for s in french(text)] == ["direct"]

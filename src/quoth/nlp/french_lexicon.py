@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-__all__ = ["ACTS", "act_of", "act_of_form", "PRONOUNS", "TITLES", "ROLE_WORDS"]
+__all__ = ["ACTS", "act_of", "act_of_form", "CUE_FORM", "PRONOUNS", "TITLES", "ROLE_WORDS"]
 
 _SAY = """déclarer affirmer assurer dire ajouter expliquer indiquer préciser souligner rappeler
 dénoncer lâcher poursuivre confier détailler développer observer insister marteler lancer
@@ -33,10 +33,13 @@ _FORMS = {
            r"répon|répliqu|résum|tranch|conclu|annon[cç]|reconn|admet|avert|préven|prévien|"
            r"racont|témoign|écri|comment|constat|relev|fustig|déplor|protest|ironis|exclam|"
            r"gliss|souffl|renchéri|avan[cç]|souti?en|prétend|révél|démen|nie|critiqu|"
-           r"regrett|signal|rétorqu|plaisant|confirm|interrog|met",
+           r"regrett|signal|rétorqu|plaisant|confirm|interrog|met|"
+           r"laiss\w*\s+(?:filtrer|entendre|savoir)|f[ai]\w*\s+savoir",  # leaks: "laisse filtrer"
     "think": r"pens|estim|jug|consid[èé]r|craign|crain|redout|esp[èé]r|dout|s'inqui[èé]t",
     "want": r"souhait|veu|voul|exig|réclam|demand|plaid|propos|prom|menac|exhort",
 }
+# any cue form, as a regex piece: "laissait filtrer", "affirme", "souhaitent"
+CUE_FORM = "(?:" + "|".join(_FORMS.values()) + r")[\w'’]*"
 _FORM_RE = {act: re.compile(rf"(?:{pat})\w*$", re.I) for act, pat in _FORMS.items()}
 
 PRONOUNS = {"il": "m", "elle": "f", "ils": "m", "elles": "f", "lui": "m", "on": None}

@@ -9,9 +9,13 @@ turns the words naming a speaker into a ``Speaker``:
   Olivier Véran``, ``Vladimir Poutine, le président russe``): that person, the role as
   title; a role alone (``le philosophe``) is the last person named before it in the
   same or the previous paragraph, else the role itself;
-- ``il``/``elle``/``lui``/``qui``: the last speaker or person of that gender before it
-  (gender from ``Mme``/``M.``, from ``a-t-elle``/``elle`` used for that person before,
-  and from agreement such as ``professeure``);
+- ``il``/``elle``/``lui``/``qui``: the last speaker of that gender in the paragraph, else
+  an indefinite subject of the sentence before (``un chiraquien s'est souvenu …``), else
+  the last speaker or person of that gender before it (gender from ``Mme``/``M.``, from
+  ``a-t-elle``/``elle`` used for that person before, and from agreement such as
+  ``professeure``); for an incise, "before" means before its quote;
+- no words at all (a quote with no cue): the last person who spoke, not a thing
+  (``leur étude``) nor the author of an embedded post;
 - any other phrase (``un ténor de la droite``, ``les auteurs``) is the speaker as written.
 
 Every name then goes through ``quoth.resolve.aliases.canonical``, so "Vladimir Poutine" is the
@@ -38,6 +42,11 @@ _FEMININE = re.compile(r"\b(?:a-t-elle|elle|professeure|auteure|présidente|mini
 _ARTICLE_NAME = re.compile(rf"^(?:[Ll]e|[Ll]a|[Ll]es|[Ll][’'])\s*(?=[{_UP}])")
 _ROLE_THEN_NAME = re.compile(rf"^(?P<role>.*[a-zà-ÿ]\S*)\s+(?P<name>{_NAME_RUN.pattern})$")
 _LEAD_NOUN = re.compile(r"^(?:L[’']|Le\s|La\s|Les\s|Un\s|Une\s)\S*\s+(?:d[’']|de\s+|du\s+|des\s+)")
+# "un chiraquien s'est souvenu", "une proche a raconté": an indefinite person as a subject
+_INDEFINITE_SUBJECT = re.compile(
+    r"(?:^|(?<=[\s,;\"»”]))(?P<np>(?P<det>[Uu]ne?)\s+[a-zà-ÿ][\w-]*"
+    r"(?:\s+(?:de\s+la|de|du|des|d[’'])?\s*[a-zà-ÿ][\w-]*){0,3}?)"
+    r"\s+(?:s[’']|se\s|a\s|avait\s|est\s|était\s)")
 LOOKBACK = 1500  # characters searched back for the person a role or pronoun stands for
 ORG_LABELS = {"ORG"}
 
@@ -100,14 +109,17 @@ class FrenchSpeakers:
 
     def resolve(self, mention: tuple[int, int] | None, at: int) -> Speaker:
         """The speaker named by ``text[mention]`` (None: the last speaker before ``at``)."""
-        if mention is None:
-            return self._remember(self._last_said(None), None, at)
+        if mention is None:  # a quote with no cue: the last person who spoke
+            found = self._said_before(None, people=True) or self._said_before(None)
+            return self._remember(found[0] if found else None, None, at)
         words = self.text[mention[0]:mention[1]].strip()
         low = words.lower()
         if low == "qui":
             return self._remember(self._last_said(None), mention)
         if low in PRONOUNS or low == "eux":
-            return self._remember(self._antecedent(mention[0], PRONOUNS.get(low)), mention)
+            # names inside the quote an incise follows are no antecedents: look from its start
+            return self._remember(self._antecedent(min(mention[0], at), PRONOUNS.get(low)),
+                                  mention)
         m = _ROLE_THEN_NAME.match(words) if _is_role(words) else None
         if m and m.group("role").split()[-1].lower() not in ("de", "des", "du", "la", "d'"):
             return self._remember(self._fullest(m.group("name"), mention[0]), mention,
@@ -125,6 +137,14 @@ class FrenchSpeakers:
         if words[:1].isupper():
             return self._remember(self._fullest(words, mention[0]), mention)
         return self._remember(_Person(words, mention[0], None, _group_or_person(words)), mention)
+
+    def resolve_aside(self, mention: tuple[int, int] | None, at: int) -> Speaker:
+        """The author of an embedded post: quoted, but not the article's current speaker,
+        so later pronouns and quotes with no cue do not go to them."""
+        kept = len(self.said)
+        speaker = self.resolve(mention, at)
+        del self.said[kept:]
+        return speaker
 
     def _remember(self, person: _Person | None, mention, at: int | None = None, *,
                   title: str | None = None) -> Speaker:
@@ -165,10 +185,26 @@ class FrenchSpeakers:
         said = self._said_before(gender, people=True)
         if said is not None and "\n" not in self.text[said[1]:at]:
             return said[0]
+        subject = self._indefinite_subject(at, gender)
+        if subject is not None:
+            return subject
         named = self._before(at, gender)
         if said is None or (named is not None and named.start > said[1]):
             return self._fullest(named.name, named.start) if named is not None else None
         return said[0]
+
+    def _indefinite_subject(self, at: int, gender: str | None) -> _Person | None:
+        """"Un chiraquien s'est souvenu du surnom … « … », a-t-il lâché": a person
+        introduced as the indefinite subject of the sentence before ``at``."""
+        before = self.text[:at].rstrip()
+        start = max(before.rfind(c, 0, len(before) - 1) for c in ".!?") + 1
+        m = _INDEFINITE_SUBJECT.search(before, start)
+        if m is None:
+            return None
+        found = "f" if m.group("det").lower() == "une" else "m"
+        if gender not in (None, found):
+            return None
+        return _Person(m.group("np"), m.start("np"), found)
 
     def _before(self, at: int, gender: str | None) -> _Person | None:
         for person in reversed(self.people):

@@ -46,24 +46,29 @@ def process_french(articles: Sequence[Article]) -> list[ArticleResult]:
 
 def find_candidates(doc, text: str) -> list:
     """Statement candidates in reading order, one per stretch of text: a quote form wins
-    over reported speech on the same words, reported speech over "selon X"."""
-    from quoth.rules.french_forms import interview_candidates, nested_candidates, \
-        post_candidates, quote_candidates
+    over reported speech on the same words, reported speech over "selon X", and any form
+    over a sentence that quotes with no cue. A quote or reported speech inside a direct
+    quote, its speaker named there, is a statement of its own."""
+    from quoth.rules.french_forms import fragment_candidates, interview_candidates, \
+        nested_candidates, post_candidates, quote_candidates
     from quoth.rules.french_quotes import find_quotes
-    from quoth.rules.french_reported import according_candidates, passive_candidates, \
-        reported_candidates, text_candidates
+    from quoth.rules.french_reported import according_candidates, holder_candidates, \
+        nested_reported, passive_candidates, reported_candidates, text_candidates
 
     quotes = find_quotes(text)
+    reported = list(reported_candidates(doc))
     ranked = [list(post_candidates(text)), list(interview_candidates(text)),
               list(quote_candidates(text, quotes)),
-              list(reported_candidates(doc)), list(according_candidates(doc)),
-              list(text_candidates(text)), list(passive_candidates(text))]
+              reported, list(according_candidates(doc)), list(holder_candidates(text)),
+              list(text_candidates(text)), list(passive_candidates(text)),
+              list(fragment_candidates(text, quotes))]
     kept: list = []
     for group in ranked:
         for cand in group:
             if not any(_overlap(cand, k) for k in kept):
                 kept.append(cand)
     kept.extend(nested_candidates(text, quotes, kept))
+    kept.extend(nested_reported(text, reported, kept))
     return sorted(kept, key=lambda c: c.start)
 
 
@@ -85,8 +90,7 @@ def find_statements(doc, article: Article) -> list[Statement]:
             mention = speakers.person_before_colon(cand.start)
         if cand.continues and mention is None and not speakers.said:
             continue  # a quote with no cue and no speaker before it: nobody to credit
-        speaker = (speakers.interviewee(cand.start) if cand.interviewee
-                   else speakers.resolve(mention, cand.start))
+        speaker = _speaker(speakers, cand, mention)
         content = make_content(text, cand.spans)
         statement = Statement(
             id=statement_id(article.id, content.spans), kind=cand.kind, content=content,
@@ -95,6 +99,14 @@ def find_statements(doc, article: Article) -> list[Statement]:
             act=cand.act)
         out.append(date_statement(text, statement, article.published))
     return out
+
+
+def _speaker(speakers, cand, mention):
+    if cand.interviewee:
+        return speakers.interviewee(cand.start)
+    if cand.embedded:
+        return speakers.resolve_aside(mention, cand.start)
+    return speakers.resolve(mention, cand.start)
 
 
 def _about(doc, content, speaker) -> tuple[Entity, ...]:

@@ -7,8 +7,12 @@ speakers are resolved later (``quoth.resolve.french_speakers``). Forms::
     « … », a-t-il déclaré. / « … », affirme-t-elle. / « … », poursuit le ministre.
     « … – observe-t-il … – … »      “…, rappelle Ana Sofia Cardenal, professeure. …”
     X a déclaré : « … »   qui développe : « … »   Poutine : « … »   X lâche « qu'… »
+    X laissait filtrer cette information : « … »
     « … » selon X         — Elon Musk (@elonmusk) March 16, 2020   (the post above)
-    a quote that is a sentence of its own, with no cue: more of the last speaker.
+    a quote that is a sentence of its own, with no cue: more of the last speaker
+    (a post's author does not count: an embed does not take up the article's thread);
+    a sentence with no cue quoting more than a scare quote's words, its quote not governed
+    by a subject's own verb: more of the last speaker too (``mixed``).
 
 A short quote (``SCARE_WORDS`` words or fewer) with no cue is a scare quote or a
 title and is not a statement.
@@ -20,12 +24,12 @@ import re
 from dataclasses import dataclass, field
 from typing import Iterator
 
-from quoth.nlp.french_lexicon import act_of_form
+from quoth.nlp.french_lexicon import CUE_FORM, act_of_form
 from quoth.rules.candidate import Pieces
-from quoth.rules.french_quotes import FrQuote, word_count
+from quoth.rules.french_quotes import FrQuote, sentence_spans, word_count
 
 __all__ = ["FrCandidate", "quote_candidates", "post_candidates", "interview_candidates",
-           "nested_candidates", "NAME", "NP", "SUBJECT"]
+           "nested_candidates", "fragment_candidates", "NAME", "NP", "SUBJECT"]
 
 SCARE_WORDS = 4
 CONTINUE_WORDS = 6
@@ -57,6 +61,11 @@ _SELON_AFTER = re.compile(rf"\s*,?\s*(?:selon|d[’']après)\s+(?P<np>{NP}|lui|e
 _BEFORE = re.compile(
     rf"(?:(?P<np>{SUBJECT}|qui|il|elle|ils|elles)\s+(?:(?:a|avait|ont|avaient)\s+)?(?P<v>[\w'’]+)"
     rf"(?:\s+(?:encore|aussi|alors|ensuite|même))?\s*:?\s*|(?P<head>{NAME})\s*:\s*)$")
+# "la communication du Palais laissait filtrer cette information : « … »": a cue verb and
+# its object before the colon
+_BEFORE_OBJECT = re.compile(
+    rf"(?<![\w'’])(?P<np>{SUBJECT})\s+(?:(?:a|avait|ont|avaient)\s+)?(?P<v>{CUE_FORM})"
+    rf"\s+[\w'’-]+(?:\s+[\w'’-]+){{0,5}}\s*:\s*$")
 _POST = re.compile(rf"^[—–-]\s*(?P<name>{NAME})\s*\(@\w+\)\s+.*\d{{4}}\s*$")
 
 
@@ -72,6 +81,7 @@ class FrCandidate(Pieces):
     continues: bool = False  # no cue: the speaker of the statement before
     interviewee: bool = False  # an answer in an interview: the person interviewed
     after_colon: bool = False  # "… pour X que … : « … »": a person named before the colon
+    embedded: bool = False  # an embedded post: its author does not take up the thread
     quotes: list[FrQuote] = field(default_factory=list)
 
 
@@ -97,7 +107,7 @@ def post_candidates(text: str) -> Iterator[FrCandidate]:
             continue
         start, end = offsets[i - 1], offsets[i - 1] + len(lines[i - 1].rstrip())
         name = (offsets[i] + m.start("name"), offsets[i] + m.end("name"))
-        yield FrCandidate([(start, end)], "direct", "say", cue=None, mention=name)
+        yield FrCandidate([(start, end)], "direct", "say", cue=None, mention=name, embedded=True)
 
 
 _QUESTION = re.compile(r"^\s*(?:Q|Question)\s*[:.–—-]\s*\S")
@@ -174,21 +184,22 @@ def _quote_run_start(text: str, start: int) -> int:
 
 
 def _before(text: str, q: FrQuote) -> FrCandidate | None:
+    """A cue before the quote: "X a déclaré : « … »", "X lâche « … »", "Poutine : « … »",
+    "X laissait filtrer cette information : « … »"."""
     line_start = text.rfind("\n", 0, q.start) + 1
     window = text[max(line_start, q.start - 160):q.start]
     offset = q.start - len(window)
     m = _BEFORE.search(window)
-    if m is None:
-        return None
-    if m.group("head"):
+    if m is not None and m.group("head"):
         if m.start() != 0 and text[offset + m.start() - 1] not in "\n":
             return None  # "Poutine : « … »" heads its line
         return FrCandidate([(q.start, q.end)], "direct", "say",
                            mention=(offset + m.start("head"), offset + m.end("head")))
-    act = act_of_form(m.group("v"))
-    if act is None:
+    if m is None or act_of_form(m.group("v")) is None:
+        m = _BEFORE_OBJECT.search(window)
+    if m is None or act_of_form(m.group("v")) is None:
         return None
-    return FrCandidate([(q.start, q.end)], "direct", act,
+    return FrCandidate([(q.start, q.end)], "direct", act_of_form(m.group("v")),
                        cue=(offset + m.start("v"), offset + m.end("v")),
                        mention=(offset + m.start("np"), offset + m.end("np")))
 
@@ -207,6 +218,36 @@ def _continuation(text: str, q: FrQuote) -> FrCandidate | None:
         return None
     return FrCandidate([(q.start, q.end)], "direct", "say", continues=True,
                        after_colon=before.endswith(":"))
+
+
+_PREPOSITION = r"à|au|aux|de|du|des|d[’']|en|pour|par|sur|avec|dans|contre|comme|selon|vers"
+# a subject and its verb right before a quote: "Laura Frémy analyse « … »"
+_GOVERNED = re.compile(rf"(?<![\w'’])(?:{SUBJECT})\s+(?:n[’'](?:en|y)?\s*|ne\s+|en\s+)?"
+                       rf"(?!(?:{_PREPOSITION})\s*$)[\w'’-]+\s*$")
+# a connective before a sentence's quote is no part of what was said: "D'où « … »"
+_CONNECTIVE = re.compile(r"^(?:Mais|Et|Or|Donc|Ainsi|Puis|Car|D[’']où|D[’']ailleurs)\s*,?\s*$")
+
+
+def fragment_candidates(text: str, quotes: list[FrQuote]) -> Iterator[FrCandidate]:
+    """A sentence with no cue that quotes more than a scare quote's words ("C'est le lien
+    de la vie civile, … la source « de la calomnie et du mensonge »"): more of the last
+    speaker, ``mixed`` (or ``direct`` where only a connective stands outside the quote)."""
+    for start, end in sentence_spans(text):
+        held = [q for q in quotes if not q.depth and start <= q.start and q.end <= end]
+        if not any(word_count(text[q.start:q.end]) > SCARE_WORDS for q in held):
+            continue
+        long = next(q for q in held if word_count(text[q.start:q.end]) > SCARE_WORDS)
+        if text[start:held[0].start].rstrip().endswith(":"):
+            continue  # "6 décembre 2019 : “…”" lists a title; colons are _continuation's
+        if _GOVERNED.search(text, start, long.start):
+            continue  # "d'anciens amis n'en gardent « … »": the clause has its own subject
+        body_end = start + len(text[start:end].rstrip(" .!?\n"))
+        body_end = max(body_end, held[-1].end)
+        if _CONNECTIVE.match(text[start:held[0].start]):
+            start = held[0].start
+        direct = len(held) == 1 and (held[0].start, held[0].end) == (start, body_end)
+        yield FrCandidate([(start, body_end)], "direct" if direct else "mixed", "say",
+                          continues=True, quotes=held)
 
 
 _NESTED_NAME = re.compile(rf"(?P<name>{NAME})[^«»“”\"‹›.!?]{{0,60}}$")

@@ -87,7 +87,8 @@ def _close(stack, out, at: int) -> None:
     out.append(FrQuote(opened, at + 1, len(stack)))
 
 
-_SENT_END = re.compile(r"(?<=[.!?…])[»”\"]?\s+(?=[«“\"A-ZÀ-ÖØ-Ý—–-])")
+# French spacing puts a space before a closing mark: "… porter. » Mais …" ends there too
+_SENT_END = re.compile(r"(?<=[.!?…])(?:[ \u00a0\u202f]?[»”\"])?\s+(?=[«“\"A-ZÀ-ÖØ-Ý—–-])")
 
 
 def sentence_spans(text: str) -> Iterator[tuple[int, int]]:

@@ -1,5 +1,6 @@
 """French reported speech: "X a déclaré que …", "X craint que …", "X appelle à …",
-"X dénonce <a long object>", "selon X, …", "d'après X, …", "…, selon lui", "pour X, …".
+"X dénonce <a long object>", "selon X, …", "d'après X, …", "…, selon lui", "pour X, …",
+"… confirme pour X que …", and reported speech inside a quote ("« Le message disait que … »").
 
 Works on the fr_core_news_sm parse (lemmas, subjects, clauses) and on the
 sentence text; yields ``FrCandidate`` records like the quote forms do. Content
@@ -16,7 +17,7 @@ from quoth.nlp.french_lexicon import ROLE_WORDS, act_of, act_of_form
 from quoth.rules.french_quotes import sentence_spans
 
 __all__ = ["reported_candidates", "according_candidates", "text_candidates", "passive_candidates",
-           "is_source"]
+           "holder_candidates", "nested_reported", "is_source"]
 
 MIN_OBJECT_TOKENS = 4  # "dénonce le recours immodéré aux …": a short object is a topic
 OBJECT_VERBS = {"dénoncer", "souligner", "fustiger", "saluer", "déplorer", "regretter",
@@ -189,6 +190,56 @@ def _according(text: str):
         if act is not None:
             return [(0, m.start())], m.span("v"), m.span("np" if m.group("np") else "p"), act
     return None
+
+
+# "… confirme aujourd'hui pour Mathilde Wattecamps que le média audio permet …": the view
+# of the person after "pour", in the "que" clause
+_HOLDER_QUE = re.compile(rf"\bpour\s+(?P<np>{NP})\s*,?\s+(?:que\s+|qu['’])")
+
+
+def holder_candidates(text: str) -> Iterator[FrCandidate]:
+    """"X confirme pour Y que …": Y's view, up to a colon or the sentence's end."""
+    for base, end in sentence_spans(text):
+        for m in _HOLDER_QUE.finditer(text, base, end):
+            if not _names_person(m.group("np")):
+                continue
+            stop = text.find(":", m.end(), end)
+            body_end = len(text[:stop if stop >= 0 else end].rstrip(" .!?:"))
+            if body_end - m.end() < 12:
+                continue
+            kind = "mixed" if _QUOTE_MARKS & set(text[m.end():body_end]) else "indirect"
+            yield FrCandidate([(m.end(), body_end)], kind, "think",
+                              cue=(m.start(), m.start() + len("pour")), mention=m.span("np"))
+
+
+def _names_person(np: str) -> bool:
+    """A full name ("Mathilde Wattecamps") or a phrase led by a role or source noun
+    ("l'économiste Philippe Aghion"); "pour la France" names no one who holds a view."""
+    words = np.replace("’", "'").split()
+    bare = [w.split("'")[-1].lower() for w in words]
+    full_name = len(words) >= 2 and all(w[:1].isupper() for w in words)
+    return full_name or any(w in SOURCE_NOUNS for w in bare[:3])
+
+
+def nested_reported(text: str, reported: list[FrCandidate], outer: list[FrCandidate]
+                    ) -> Iterator[FrCandidate]:
+    """Reported speech inside a direct quote, its subject named in the quote ("Le message
+    disait que cette information venait de Vienne"): that subject's own statement, cut at
+    the quote's closing mark. A pronoun subject ("il a dit que") is left alone: its person
+    is the quote's business."""
+    for cand in reported:
+        if any(c is cand for c in outer) or cand.mention is None:
+            continue
+        if text[cand.mention[0]:cand.mention[1]].lower() in ("il", "elle", "ils", "elles"):
+            continue
+        host = next((c for c in outer if c.kind == "direct" and c.start < cand.mention[0]
+                     and cand.end <= c.end), None)
+        if host is None:
+            continue
+        start, end = cand.spans[0][0], min(cand.end, host.end - 1)
+        end = start + len(text[start:end].rstrip(" ,.;!?»”\"\u00a0\u202f"))
+        kind = "mixed" if _QUOTE_MARKS & set(text[start:end]) else "indirect"
+        yield FrCandidate([(start, end)], kind, cand.act, cue=cand.cue, mention=cand.mention)
 
 
 def is_source(np: str) -> bool:
