@@ -58,7 +58,7 @@ def split(conn, speaker: int | str, aliases: list[str], *, name: str | None = No
     sid = find_speaker(conn, speaker)
     keys = {normalise(a) for a in aliases if normalise(a)}
     if not keys:
-        raise UsageError("split needs at least one alias.")
+        raise UsageError("A split needs at least one alias.")
     rows = conn.execute("SELECT pk, speaker_key, speaker_mention, speaker_type FROM statements "
                         "WHERE speaker_id = ?", (sid,)).fetchall()
     moved = [r for r in rows if r[1] in keys or normalise(r[2] or "") in keys
