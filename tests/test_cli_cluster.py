@@ -67,4 +67,4 @@ def test_embed_without_the_encoder_is_a_one_line_error(db, capsys, monkeypatch):
 
 def test_embed_needs_assign_or_recluster(db, capsys):
     assert main(["cluster", "--top", "3", "--embed", "--db", db]) == 2  # a usage error
-    assert "--embed goes with --assign or --recluster" in capsys.readouterr().err
+    assert "--embed works only with --assign or --recluster." in capsys.readouterr().err

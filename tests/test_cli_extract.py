@@ -115,7 +115,7 @@ def test_unwritable_out_is_one_line_error(tmp_path, capsys):
     good.write_text(ARTICLE, encoding="utf-8")
     code = main(["extract", str(good), "--out", str(tmp_path / "no" / "such" / "dir.jsonl")])
     assert code == 1
-    assert capsys.readouterr().err.startswith("quoth: error: cannot write ")
+    assert capsys.readouterr().err.startswith("quoth: error: Cannot write ")
 
 
 def test_format_table_rows_without_a_model():
@@ -180,5 +180,6 @@ def test_an_article_the_extractor_fails_on_is_reported_and_counted(tmp_path, mon
     out, err = capsys.readouterr()
     assert out == ""
     assert err.splitlines() == [
-        f"quoth: skipped {tmp_path / 'a.txt'}: statements not extracted: RuntimeError: boom",
+        f"quoth: skipped {tmp_path / 'a.txt'}: The statements could not be extracted "
+        "(RuntimeError: boom).",
         "quoth: 0 articles, 0 statements, 1 skipped (extraction failed 1)"]

@@ -75,5 +75,5 @@ def test_unknown_engine_in_config_is_refused():
     from quoth.errors import UsageError
 
     nlp = spacy.blank("en")
-    with pytest.raises(UsageError, match="unknown engine 'magic'"):
+    with pytest.raises(UsageError, match="Unknown engine 'magic'"):
         nlp.add_pipe("quoth", config={"engine": "magic"})

@@ -36,11 +36,11 @@ def test_parse_ann():
 
 
 @pytest.mark.parametrize("line,reason", [
-    ("T1\tSource 21\tMacron", "malformed text-bound line"),
-    ("T1\tSource 21 27\tMacrom", "span text does not match the article"),
-    ("E1\tAttribution:T4 Content:T99", "event refers to missing T99"),
-    ("E1\tAttribution:T4 Cue:T2", "attribution without content"),
-    ("E1", "malformed event line"),
+    ("T1\tSource 21\tMacron", "The text-bound line is malformed."),
+    ("T1\tSource 21 27\tMacrom", "The span's text does not match the article."),
+    ("E1\tAttribution:T4 Content:T99", "The event refers to T99, which is missing."),
+    ("E1\tAttribution:T4 Cue:T2", "The attribution has no content."),
+    ("E1", "The event line is malformed."),
 ])
 def test_bad_lines_reported_with_line_number(line, reason):
     errors: list[InputError] = []

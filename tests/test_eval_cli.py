@@ -14,7 +14,7 @@ from test_eval_brat import make_corpus
 def test_not_a_corpus_is_one_line_error(tmp_path, capsys):
     assert main(["eval", str(tmp_path)]) == 1
     err = capsys.readouterr().err.strip().splitlines()
-    assert err == [f"quoth: error: {tmp_path}: not a brat corpus (no text/ folder)"]
+    assert err == [f"quoth: error: {tmp_path}: This is not a brat corpus: it has no text/ folder."]
 
 
 def test_bad_limit(tmp_path, capsys):
@@ -51,9 +51,9 @@ CRF_DIR = pathlib.Path(__file__).resolve().parents[1] / "src" / "quoth" / "model
 
 
 @pytest.mark.parametrize("engine, message, code", [
-    ("tagger", "no trained attribution model in {model}", 1),  # a missing model
-    ("hybrid", "no trained attribution model in {model}", 1),
-    ("rules", "needs engine tagger, hybrid or fast", 2),  # a usage error
+    ("tagger", "There is no trained attribution model in {model}", 1),  # a missing model
+    ("hybrid", "There is no trained attribution model in {model}", 1),
+    ("rules", "needs the engine tagger, hybrid or fast", 2),  # a usage error
 ])
 def test_model_dir_without_a_model_is_one_line_error(tmp_path, capsys, engine, message, code):
     (tmp_path / "corpus").mkdir()
@@ -97,7 +97,7 @@ def test_articles_the_extractor_failed_on_are_counted(tmp_path):
 
     def failing(articles, **options):
         for article in articles:
-            yield ArticleResult(article, (), "statements not extracted: RuntimeError: boom")
+            yield ArticleResult(article, (), "The statements could not be extracted (RuntimeError: boom)")
 
     figures = evaluate(str(make_corpus(tmp_path)), extractor=failing)
     assert (figures["extraction_errors"], figures["attribution"]["r"]) == (1, 0.0)

@@ -151,8 +151,8 @@ def test_an_article_the_finder_fails_on_carries_the_error(monkeypatch, caplog):
     monkeypatch.setattr(StatementFinder, "_statements", finder)
     texts = ["It rained.", "A boom was heard.", "It stopped."]
     results = ex.process_batch([Article(article_id(t), t) for t in texts], engine="rules")
-    assert [r.error for r in results] == [None, "statements not extracted: RuntimeError: boom", None]
-    assert "statements not extracted" not in caplog.text  # reported once, by the consumer
+    assert [r.error for r in results] == [None, "The statements could not be extracted (RuntimeError: boom)", None]
+    assert "could not be extracted" not in caplog.text  # reported once, by the consumer
     d = results[1].to_dict()
     assert d["error"] == results[1].error and "error" not in results[0].to_dict()
     assert ArticleResult.from_dict(d, texts[1]) == results[1]

@@ -17,7 +17,7 @@ from test_eval_brat import TEXT as FAILING, make_corpus
 
 GOOD = ("Talks Ended\n\nPARIS (AFP) - \"We will keep talking,\" Macron said on Monday.\n"
         "Putin said that the talks had been useful.\n")
-REASON = "statements not extracted: RuntimeError: the finder broke"
+REASON = "The statements could not be extracted (RuntimeError: the finder broke)."
 
 
 @pytest.fixture
@@ -113,7 +113,7 @@ def test_web_try_it(broken_finder, tmp_path):
     with TestClient(create_app(str(tmp_path / "web.db"))) as client:
         r = client.post("/api/extract", json={"text": FAILING})
     assert r.status_code == 400
-    assert f"skipped {article_id(FAILING)}: {REASON}" in r.text
+    assert f"Skipped {article_id(FAILING)}: {REASON}" in r.text
 
 
 @pytest.mark.slow

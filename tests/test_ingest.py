@@ -84,7 +84,7 @@ def test_an_article_the_extractor_failed_on_is_counted_not_stored_and_retried(tm
     def flaky(articles):  # the extractor fails on article number 3
         for result in fake_runner(articles):
             if "number 3" in result.article.text:
-                result = ArticleResult(result.article, (), "statements not extracted: Boom")
+                result = ArticleResult(result.article, (), "The statements could not be extracted (Boom)")
             yield result
 
     summary = ingest([src], db, runner=flaky, progress=False)

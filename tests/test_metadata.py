@@ -22,6 +22,8 @@ from fake_runner import fake_runner  # noqa: E402
 TEXT = ("Pat Caddell: Democrat Voters Worried About Hillary Clinton’s Health Issues.\n\n"
         "“There’s a real concern about her health,” longtime Democratic pollster Pat Caddell "
         "told Breitbart News Daily. “People are worried about it, and they have a right to be.”\n")
+# The same with a relative date, which only the published date resolves.
+DATED = TEXT + "\n“The polls will tighten,” Caddell said on Tuesday.\n"
 
 
 @pytest.mark.parametrize("pair, expected", [
@@ -79,14 +81,15 @@ def test_polnear_dev_from_its_folder_comes_out_dated(polnear_dir, tmp_path):
 
 @pytest.mark.model
 def test_the_same_text_again_with_metadata_fills_the_stored_article(tmp_path, capsys):
-    (tmp_path / "caddell.txt").write_text(TEXT, encoding="utf-8")
-    record = {"text": TEXT, "url": "https://www.breitbart.com/radio/2016/09/15/caddell/",
+    (tmp_path / "caddell.txt").write_text(DATED, encoding="utf-8")
+    record = {"text": DATED, "url": "https://www.breitbart.com/radio/2016/09/15/caddell/",
               "published": "2016-09-15T08:00:00Z", "outlet": "Breitbart"}
     (tmp_path / "later.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
     db = str(tmp_path / "q.db")
     common = ["--db", db, "--engine", "rules", "--workers", "1", "--json"]
     assert main(["ingest", str(tmp_path / "caddell.txt"), *common]) == 0
     first = json.loads(capsys.readouterr().out)
+    assert said_on(db, "Tuesday") is None  # no published date: "on Tuesday" is unknown
     assert main(["ingest", str(tmp_path / "later.jsonl"), *common]) == 0
     second = json.loads(capsys.readouterr().out)
     assert (second["new"], second["duplicate"], second["updated"]) == (0, 1, 1)
@@ -95,9 +98,20 @@ def test_the_same_text_again_with_metadata_fills_the_stored_article(tmp_path, ca
         statements = conn.execute("SELECT count(*) FROM statements").fetchone()[0]
     assert stored == [("2016-09-15", "https://breitbart.com/radio/2016/09/15/caddell", "Breitbart")]
     assert statements == first["statements"] > 0
+    # the published date filled in dates the statements again: 2016-09-15 was a Thursday
+    assert said_on(db, "Tuesday") == "2016-09-13"
     # a third time: nothing left to fill
     assert main(["ingest", str(tmp_path / "later.jsonl"), *common]) == 0
     assert json.loads(capsys.readouterr().out)["updated"] == 0
+
+
+def said_on(db: str, cue_sentence: str) -> str | None:
+    """The stored said_on of the statement whose sentence holds ``cue_sentence``."""
+    with sqlite3.connect(db) as conn:
+        text = conn.execute("SELECT text FROM articles").fetchone()[0]
+        rows = conn.execute("SELECT content_start, said_on FROM statements").fetchall()
+    (found,) = [when for start, when in rows if cue_sentence in text[start:].split("\n")[0]]
+    return found
 
 
 @pytest.mark.model

@@ -109,7 +109,7 @@ def test_not_a_dataset(tmp_path):
 def test_results_the_extractor_failed_on_are_left_out_and_counted(tmp_path, results):
     from dataclasses import replace
 
-    failed = replace(results[0], statements=(), error="statements not extracted: Boom")
+    failed = replace(results[0], statements=(), error="The statements could not be extracted (Boom)")
     stats = write_parquet([failed] + results[1:], str(tmp_path / "ds"))
     assert (stats.failed, stats.articles) == (1, len(results) - 1)
     back = list(read_parquet(str(tmp_path / "ds")))

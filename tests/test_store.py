@@ -369,7 +369,7 @@ def test_a_newer_schema_version_is_refused_untouched(store, readonly):
     store.conn.execute("UPDATE meta SET value = ? WHERE key = 'schema_version'", (newer,))
     store.conn.execute("DROP TABLE article_occurrences")  # as if a later version had dropped it
     store.close()
-    with pytest.raises(StoreError, match=rf"q\.db: schema version {newer}, but this quoth reads "):
+    with pytest.raises(StoreError, match=rf"q\.db: Its schema version is {newer}, but this quoth reads "):
         Store(store.path, readonly=readonly)
     with sqlite3.connect(store.path) as conn:  # nothing written, nothing lost
         assert conn.execute("SELECT count(*) FROM statements").fetchone() == (1,)

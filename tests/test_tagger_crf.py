@@ -179,7 +179,7 @@ def test_weights_read_from_the_model_file_match_crfsuite_dump(monkeypatch):
     _check_against_dump(weights, names, dumped)  # raises on any weight off by > 1e-5
 
     def unreadable(raw):
-        raise ModelError("crfsuite model: no attribute table where the header says")
+        raise ModelError("The crfsuite model has no attribute table where its header says.")
 
     monkeypatch.setattr(tagger_crf, "_attribute_names", unreadable)
     fallback = CRFWeights(path, tagger)

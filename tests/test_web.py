@@ -302,7 +302,7 @@ def test_try_rejects_unsupported_uploads(client):
     token = re.search(r'name="csrf_token" value="(\w+)"', client.get("/try").text).group(1)
     r = client.post("/try", data={"csrf_token": token},
                     files={"file": ("x.exe", b"MZ\x00\x00", "application/octet-stream")})
-    assert r.status_code == 400 and "upload a .txt or .html file" in r.text
+    assert r.status_code == 400 and "Upload a .txt or .html file" in r.text
 
 
 def test_serve_help_and_missing_db(tmp_path, capsys):
@@ -387,7 +387,7 @@ def test_api_extract_says_when_the_extractor_failed(client, monkeypatch):
     monkeypatch.setattr(StatementFinder, "_statements", finder)
     r = client.post("/api/extract", json={"text": PASTE})
     assert r.status_code == 400
-    assert ": statements not extracted: RuntimeError: boom" in r.text
+    assert ": The statements could not be extracted (RuntimeError: boom)." in r.text
 
 
 def test_statement_page_shows_the_same_statement_from_other_outlets(tmp_path):

@@ -49,7 +49,7 @@ class QuothComponent:
     def __init__(self, nlp: Language, name: str, engine: str = DEFAULT_ENGINE,
                  model_dir: str | None = None) -> None:
         if engine not in ENGINES:
-            raise UsageError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}.")
+            raise UsageError(f"Unknown engine {engine!r}: choose one of {', '.join(ENGINES)}.")
         self.name, self.engine, self.model_dir = name, engine, model_dir
         self._finder = None
 

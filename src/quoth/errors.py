@@ -14,7 +14,9 @@
     └── UsageError                  a bad option value from the user
         └── MissingExtraError       a feature whose optional dependencies are not installed
 
-CLI commands turn a QuothError into one line on stderr and a non-zero exit.
+CLI commands turn a QuothError into one line on stderr and a non-zero exit. Every message
+is a whole sentence ("No speaker matches 'X'."); an ``InputError`` says where, then why,
+as a sentence (``dump.jsonl:3: The line is not valid JSON: ...``).
 Batch readers never raise InputError at the caller: they report it to an
 ``on_error`` callback, count it, and go on with the next record.
 """
@@ -24,8 +26,20 @@ from __future__ import annotations
 __all__ = [
     "QuothError", "InputError", "NotFoundError", "EmptyInputError", "BinaryInputError",
     "DecodeError", "RecordError", "ExtractionError", "ModelError", "StoreError",
-    "NotFoundInStore", "UsageError", "MissingExtraError", "require_extra",
+    "NotFoundInStore", "UsageError", "MissingExtraError", "require_extra", "sentence",
 ]
+
+
+def sentence(text: str) -> str:
+    """``text`` as a whole sentence: a capital first letter and a closing full stop (kept
+    when it ends in ``.``, ``?`` or ``!``). For reasons that come from elsewhere, such as
+    an OS error's "No such file or directory"."""
+    text = text.strip()
+    if not text:
+        return text
+    if text[0].islower():
+        text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 class QuothError(Exception):
@@ -37,10 +51,10 @@ class InputError(QuothError):
 
     def __init__(self, source: str, reason: str, *, line: int | None = None) -> None:
         self.source = source
-        self.reason = reason
+        self.reason = sentence(reason)
         self.line = line
         where = f"{source}:{line}" if line is not None else source
-        super().__init__(f"{where}: {reason}")
+        super().__init__(f"{where}: {self.reason}")
 
 
 class NotFoundError(InputError):
@@ -88,8 +102,8 @@ class MissingExtraError(UsageError):
 
     def __init__(self, extra: str, module: str) -> None:
         self.extra, self.module = extra, module
-        super().__init__(f"this needs quoth's {extra} extra ({module} is not installed); "
-                         f"install it with: pip install 'quoth[{extra}]'")
+        super().__init__(f"This needs quoth's {extra} extra, and {module} is not installed: "
+                         f"install it with pip install 'quoth[{extra}]'.")
 
 
 def require_extra(extra: str, *modules: str) -> None:

@@ -116,7 +116,7 @@ def _extract_long(nlp, article: Article, part_chars: int) -> ArticleResult:
     for start, end in parts.split_points(article.text, part_chars):
         (result,) = _extract_group(nlp, [article.with_(text=article.text[start:end])])
         if result.error is not None:
-            return ArticleResult(article, (), f"in characters {start}-{end}: {result.error}")
+            return ArticleResult(article, (), f"{result.error}, in characters {start}-{end}")
         statements.extend(parts.shift_statement(st, start, article.id)
                           for st in result.statements)
     return ArticleResult(article, tuple(statements))
@@ -134,7 +134,7 @@ def load_pipeline(engine: str = DEFAULT_ENGINE, model_dir=None):
 
 def check_engine(engine: str) -> None:
     if engine not in ENGINES:
-        raise UsageError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}.")
+        raise UsageError(f"Unknown engine {engine!r}: choose one of {', '.join(ENGINES)}.")
 
 
 def _docs(nlp, articles: Iterable[Article]):

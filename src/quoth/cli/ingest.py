@@ -62,7 +62,7 @@ def make_runner(args):
     from quoth.run import runner
 
     if args.workers is not None and args.workers < 1:
-        raise UsageError("--workers must be at least 1")
+        raise UsageError("--workers must be at least 1.")
     return runner(workers=args.workers, dask=args.dask, engine=args.engine)
 
 
@@ -95,7 +95,7 @@ def run(args) -> int:
     from quoth.store.ingest import ingest
 
     if args.batch_size < 1:
-        raise UsageError("--batch-size must be at least 1")
+        raise UsageError("--batch-size must be at least 1.")
 
     def on_error(error: InputError) -> None:
         print(f"quoth: skipped {error}", file=sys.stderr)

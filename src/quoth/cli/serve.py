@@ -48,7 +48,7 @@ def run(args) -> int:
     from quoth.web import create_app
 
     if not 0 < args.port < 65536:
-        raise UsageError(f"--port must be 1-65535, not {args.port}")
+        raise UsageError(f"--port must be from 1 to 65535, not {args.port}.")
     if not os.path.exists(args.db):
         if not args.allow_writes:
             raise NotFoundInStore(f"no database at {args.db} (run `quoth ingest` first)")

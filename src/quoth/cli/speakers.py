@@ -41,9 +41,9 @@ def run(args) -> int:
     from quoth.store import Store
 
     if args.action == "merge" and len(args.names) != 2:
-        raise UsageError("merge needs two speakers: KEEP OTHER")
+        raise UsageError("`speakers merge` needs two speakers: KEEP and OTHER.")
     if args.action == "split" and len(args.names) < 2:
-        raise UsageError("split needs a speaker and at least one alias")
+        raise UsageError("`speakers split` needs a speaker and at least one alias.")
     with Store(args.db, readonly=args.action == "list") as store:
         if args.action == "merge":
             result = store.merge_speakers(args.names[0], args.names[1])

@@ -43,9 +43,9 @@ def _load_config(path: str) -> dict:
         with open(path, encoding="utf-8") as handle:
             params = json.load(handle)
     except (OSError, ValueError) as exc:
-        raise UsageError(f"{path}: cannot read the config: {exc}") from None
+        raise UsageError(f"Cannot read the config {path} ({exc}).") from None
     if not isinstance(params, dict):
-        raise UsageError(f"{path}: the config must be a JSON object of CRF parameters")
+        raise UsageError(f"The config {path} must be a JSON object of CRF parameters.")
     return {k: v for k, v in params.items() if not k.startswith("_")}
 
 
@@ -53,7 +53,7 @@ def run(args) -> int:
     from quoth.training.crf import DEFAULT_MODEL_DIR, train
 
     if args.limit is not None and args.limit < 1:
-        raise UsageError("--limit must be at least 1")
+        raise UsageError("--limit must be at least 1.")
     params = _load_config(args.config) if args.config else {}
     if args.max_iterations:
         params["max_iterations"] = args.max_iterations

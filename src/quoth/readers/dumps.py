@@ -60,7 +60,7 @@ def _jsonl(path: str, on_error: OnError, fields) -> Iterator[Article]:
     try:
         handle = opener(path, "rb")
     except FileNotFoundError:
-        raise NotFoundError(path, "no such file or directory") from None
+        raise NotFoundError(path, "There is no such file.") from None
     with handle:
         for n, raw in enumerate(handle, 1):
             if not raw.strip():
@@ -68,10 +68,11 @@ def _jsonl(path: str, on_error: OnError, fields) -> Iterator[Article]:
             try:
                 record = json.loads(raw.decode("utf-8-sig" if n == 1 else "utf-8"))
             except UnicodeDecodeError:
-                on_error(RecordError(path, "not UTF-8", line=n))
+                on_error(RecordError(path, "The line is not UTF-8 text.", line=n))
                 continue
             except json.JSONDecodeError as exc:
-                on_error(RecordError(path, f"not valid JSON: {_json_problem(exc)}.", line=n))
+                on_error(RecordError(path, f"The line is not valid JSON: {_json_problem(exc)}.",
+                                     line=n))
                 continue
             article = _checked(record, path, n, "line", on_error, fields)
             if article is not None:
@@ -90,15 +91,17 @@ def _csv(path: str, on_error: OnError, fields) -> Iterator[Article]:
                 if article is not None:
                     yield article
         except UnicodeDecodeError:
-            raise DecodeError(path, "CSV is not UTF-8", line=reader.line_num + 1) from None
+            raise DecodeError(path, "The CSV file is not UTF-8 text.",
+                              line=reader.line_num + 1) from None
         except csv.Error as exc:
-            raise RecordError(path, f"malformed CSV ({exc})", line=reader.line_num) from None
+            raise RecordError(path, f"The CSV is malformed ({exc}).",
+                              line=reader.line_num) from None
 
 
 def _checked(record: Any, path: str, line: int, unit: str, on_error: OnError, fields,
              number: int | None = None) -> Article | None:
     if not isinstance(record, dict):
-        on_error(RecordError(path, "record is not a JSON object", line=line))
+        on_error(RecordError(path, "The record is not a JSON object.", line=line))
         return None
     try:
         return article_from_record(record, fields=fields, path=path,
@@ -116,7 +119,8 @@ def article_from_record(record: dict[str, Any], *, fields: dict[str, str] | None
     text = values["text"]
     if not text or not text.strip():
         tried = (fields or {}).get("text") or "/".join(FIELD_NAMES["text"])
-        raise RecordError(path or "-", f"no article text (looked for {tried})")
+        raise RecordError(path or "-", f"The record has no article text (quoth looked for "
+                                       f"{tried}; name the field with --field text=KEY).")
     url = values["url"]
     return Article(
         id=article_id(text), text=text, path=path, title=_clean(values["title"]),
@@ -141,12 +145,15 @@ def _clean(value: str | None) -> str | None:
 
 
 def _json_problem(exc: json.JSONDecodeError) -> str:
-    """The decoder's message as a whole phrase, with where on the line it stopped."""
-    what = {"Invalid control character at": "a control character (a raw tab or line break) "
-                                            "inside a string",
+    """The decoder's message as a clause with a verb, and where on the line it stopped:
+    ``a string is not closed at character 12``. The decoder's own messages end in a
+    preposition ("Invalid control character at"), so the common ones are rewritten."""
+    what = {"Invalid control character at": "a string holds a control character (a raw tab "
+                                            "or line break)",
             "Expecting value": "a value is missing or is not JSON",
             "Unterminated string starting at": "a string is not closed",
-            "Extra data": "more follows the first JSON value"}.get(exc.msg, exc.msg.lower())
+            "Extra data": "more follows the first JSON value"}.get(
+                exc.msg, f"the decoder stopped ({exc.msg})")
     return f"{what} at character {exc.colno}"
 
 

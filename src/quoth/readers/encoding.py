@@ -59,12 +59,12 @@ class Decoded:
 def decode(data: bytes, source: str) -> Decoded:
     """Decode ``data`` read from ``source`` (a path, for error messages)."""
     if not data:
-        raise EmptyInputError(source, "empty file")
+        raise EmptyInputError(source, "The file is empty.")
     decoded = _decode(data, source)
     if not decoded.text.strip():
-        raise EmptyInputError(source, "nothing but whitespace")
+        raise EmptyInputError(source, "The file holds nothing but whitespace.")
     if _control_ratio(decoded.text) > 0.05:
-        raise BinaryInputError(source, "binary data (control characters), not text")
+        raise BinaryInputError(source, "The file holds binary data (control characters), not text.")
     return decoded
 
 
@@ -74,7 +74,7 @@ def _decode(data: bytes, source: str) -> Decoded:
             return _strict(data[len(bom):], encoding, source)
     for magic, what in MAGIC:
         if data.startswith(magic):
-            raise BinaryInputError(source, f"binary file ({what}), not text")
+            raise BinaryInputError(source, f"The file is binary ({what}), not text.")
     if b"\x00" in data:
         return _utf16_without_bom(data, source)
     try:
@@ -114,7 +114,8 @@ def _strict(data: bytes, encoding: str, source: str) -> Decoded:
     try:
         return Decoded(data.decode(encoding), encoding)
     except UnicodeDecodeError as exc:
-        raise DecodeError(source, f"invalid {encoding} at byte {exc.start}") from None
+        raise DecodeError(source, f"The file is not valid {encoding}: byte {exc.start} "
+                                  "does not decode.") from None
 
 
 def _utf16_without_bom(data: bytes, source: str) -> Decoded:
@@ -135,7 +136,7 @@ def _utf16_without_bom(data: bytes, source: str) -> Decoded:
                 text = None
             if text is not None and _control_ratio(text) == 0 and not _has_unassigned(text):
                 return Decoded(text, encoding)
-    raise BinaryInputError(source, "binary data (NUL bytes), not text")
+    raise BinaryInputError(source, "The file holds binary data (NUL bytes), not text.")
 
 
 def _legacy(data: bytes, source: str) -> Decoded:
@@ -159,7 +160,7 @@ def _charset_normalizer(data: bytes, source: str) -> Decoded:
 
     match = from_bytes(data).best()
     if match is None:
-        raise DecodeError(source, "no supported encoding explains these bytes")
+        raise DecodeError(source, "No supported encoding explains the file's bytes.")
     return Decoded(str(match), match.encoding)
 
 

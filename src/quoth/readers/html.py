@@ -37,16 +37,17 @@ def article_from_html(data: bytes | str, *, path: str, url: str | None = None,
     from trafilatura import bare_extraction
 
     if not data or not (data.strip() if isinstance(data, str) else data.strip()):
-        raise EmptyInputError(path, "empty HTML page", line=line)
+        raise EmptyInputError(path, "The HTML page is empty.", line=line)
     try:
         doc = bare_extraction(data, url=url, with_metadata=True, include_comments=False,
                               include_tables=False)
     except Exception as exc:  # trafilatura/lxml raise many types on broken markup
-        raise InputError(path, f"unparsable HTML ({type(exc).__name__})", line=line) from None
+        raise InputError(path, f"The HTML cannot be parsed ({type(exc).__name__}).",
+                         line=line) from None
     doc = doc.as_dict() if doc is not None and not isinstance(doc, dict) else (doc or {})
     text = doc.get("text") or ""
     if len(text.strip()) < MIN_CHARS:
-        raise EmptyInputError(path, "HTML page has no article text", line=line)
+        raise EmptyInputError(path, "The HTML page has no article text.", line=line)
     page_url = url or doc.get("url")
     return Article(
         id=article_id(text), text=text, path=path, title=doc.get("title") or None,

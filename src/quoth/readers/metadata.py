@@ -53,11 +53,11 @@ def load_table(path: str) -> Table:
         with open(path, encoding="utf-8-sig", newline="") as handle:
             rows = list(csv.DictReader(handle, delimiter=delimiter))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise InputError(path, f"the metadata table cannot be read ({exc}).") from None
+        raise InputError(path, f"The metadata table cannot be read ({exc}).") from None
     columns = {c.strip().lower(): c for c in (rows[0].keys() if rows else ()) if c}
     key = next((columns[c] for c in FILE_COLUMNS if c in columns), None)
     if key is None:
-        raise InputError(path, "the metadata table has no file name column (one of "
+        raise InputError(path, "The metadata table has no file name column (one of "
                                + ", ".join(FILE_COLUMNS) + ").")
     fields = _field_columns(columns)
     return {_stem(row[key]): {f: row[c].strip() for f, c in fields.items()

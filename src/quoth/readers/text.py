@@ -44,13 +44,14 @@ def read_bytes(path: str) -> bytes:
         with open(path, "rb") as handle:
             data = handle.read(MAX_BYTES + 1)
     except FileNotFoundError:
-        raise NotFoundError(path, "no such file or directory") from None
+        raise NotFoundError(path, "There is no such file.") from None
     except IsADirectoryError:
-        raise InputError(path, "is a directory") from None
+        raise InputError(path, "This is a folder, not a file.") from None
     except OSError as exc:
-        raise InputError(path, exc.strerror or str(exc)) from None
+        raise InputError(path, f"The file cannot be read ({exc.strerror or exc}).") from None
     if len(data) > MAX_BYTES:
-        raise InputError(path, f"larger than {MAX_BYTES // (1024 * 1024)} MiB; not one article")
+        raise InputError(path, f"The file is larger than {MAX_BYTES // (1024 * 1024)} MiB, "
+                               "too large to be one article.")
     return data
 
 

@@ -20,7 +20,7 @@ from quoth.readers.html import article_from_html
 __all__ = ["iter_articles", "HTML_TYPES"]
 
 HTML_TYPES = ("text/html", "application/xhtml+xml")
-TRUNCATED = "truncated WARC record (shorter than its Content-Length)"
+TRUNCATED = "The WARC record is truncated (shorter than its Content-Length)."
 
 
 def iter_articles(path: str, *, on_error: Callable[[InputError], None],
@@ -30,7 +30,7 @@ def iter_articles(path: str, *, on_error: Callable[[InputError], None],
     from warcio.exceptions import ArchiveLoadFailed
 
     if not os.path.exists(path):
-        raise NotFoundError(path, "no such file or directory")
+        raise NotFoundError(path, "There is no such file.")
     n, end = 0, 0
     with open(path, "rb") as handle:
         records = ArchiveIterator(handle)
@@ -48,10 +48,12 @@ def iter_articles(path: str, *, on_error: Callable[[InputError], None],
         except (ArchiveLoadFailed, EOFError, OSError, ValueError, AttributeError) as exc:
             # warcio raises several types (even AttributeError) on a cut or corrupt header
             why = f"{type(exc).__name__}: {exc}"[:120]
-            on_error(RecordError(path, f"truncated or corrupt WARC record ({why})", line=n + 1))
+            on_error(RecordError(path, f"The WARC record is truncated or corrupt ({why}).",
+                                 line=n + 1))
             return
     if _trailing_data(path, end):
-        on_error(RecordError(path, "truncated WARC record at end of file", line=n + 1))
+        on_error(RecordError(path, "The WARC record at the end of the file is truncated.",
+                             line=n + 1))
 
 
 def _article(record, path: str, n: int) -> Article | None:
@@ -65,7 +67,8 @@ def _article(record, path: str, n: int) -> Article | None:
     try:
         payload = record.content_stream().read()
     except Exception as exc:  # decompression/dechunking errors inside one record
-        raise RecordError(path, f"unreadable payload ({type(exc).__name__})", line=n) from None
+        raise RecordError(path, f"The record's payload cannot be read ({type(exc).__name__}).",
+                          line=n) from None
     if record.raw_stream.limit > 0:
         raise RecordError(path, TRUNCATED, line=n)
     url = record.rec_headers.get_header("WARC-Target-URI")

@@ -36,7 +36,7 @@ def process_french(articles: Sequence[Article]) -> list[ArticleResult]:
         try:
             statements = find_statements(doc, article)
         except Exception as exc:  # one article must never sink the batch
-            error = f"statements not extracted: {type(exc).__name__}: {exc}"
+            error = f"The statements could not be extracted ({type(exc).__name__}: {exc})"
             log.warning("%s: %s", article.path or article.id, error)
             results.append(ArticleResult(article, (), error))
             continue

@@ -52,7 +52,8 @@ def dask_client(address: str = "local", *, workers: int | None = None):
         with Client(address) as client:
             yield client
     else:
-        raise UsageError(f"--dask wants 'local' or a scheduler address like tcp://HOST:8786, not {address!r}")
+        raise UsageError(f"--dask takes 'local' or a scheduler address like "
+                         f"tcp://HOST:8786, not {address!r}.")
 
 
 @contextlib.contextmanager
@@ -118,7 +119,7 @@ def _result(client, fn, batch, future, engine) -> Outcome:
     try:
         return future.result()
     except KilledWorker:
-        log.warning("a Dask worker died on a batch; retrying its articles one by one")
+        log.warning("A Dask worker died on a batch; its articles are tried again one by one.")
     results, failed = [], []
     for article in batch:
         try:

@@ -81,7 +81,7 @@ def safe_batch(fn: BatchFn, batch: Sequence[Article], engine: str) -> Outcome:
 
 def failed(article: Article, reason: str) -> ArticleResult:
     """The result of an article the extraction failed on."""
-    return ArticleResult(article, (), f"statements not extracted: {reason}")
+    return ArticleResult(article, (), f"The statements could not be extracted ({reason})")
 
 
 def _safe_one_by_one(fn: BatchFn, batch: Sequence[Article], engine: str) -> Outcome:
@@ -231,7 +231,7 @@ def _collect(pool: _Pool, pending: deque) -> Outcome:
     try:
         outcome = future.result()
     except BrokenProcessPool:
-        log.warning("a worker process died; restarting the pool")
+        log.warning("A worker process died; the pool of workers is restarted.")
         outcome = _after_crash(pool, pending)
     pending.popleft()
     return outcome

@@ -199,7 +199,8 @@ def read_parquet(path: str, *, on_error=None) -> Iterator[ArticleResult]:
     """The ``ArticleResult`` records in a dataset written by ``write_parquet``."""
     root = os.path.join(path, "articles")
     if not os.path.isdir(root):
-        err = NotFoundError(path, "not a quoth Parquet dataset (no articles/ folder)")
+        err = NotFoundError(path, "This is not a quoth Parquet dataset: it has no articles/ "
+                                  "folder.")
         if on_error is None:
             raise err
         on_error(err)
@@ -229,7 +230,7 @@ def _read_pair(article_file: str, statement_file: str, on_error) -> Iterator[Art
         try:
             article = article_from_row(row)
         except (KeyError, TypeError, ValueError) as exc:
-            _report(on_error, RecordError(article_file, f"bad article row: {exc}"))
+            _report(on_error, RecordError(article_file, f"An article row is malformed ({exc})."))
             continue
         yield ArticleResult(article, tuple(by_article.pop(article.id, ())))
 

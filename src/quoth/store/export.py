@@ -104,10 +104,10 @@ def _arrow_type(kind: str):
 def export(conn: sqlite3.Connection, fmt: str, out: str | None = None) -> int:
     """Write every statement to ``out`` (None or ``-`` = stdout) in ``fmt``; the row count."""
     if fmt not in FORMATS:
-        raise UsageError(f"unknown format {fmt!r}: one of {', '.join(FORMATS)}")
+        raise UsageError(f"The format {fmt!r} is unknown: use one of {', '.join(FORMATS)}.")
     if fmt == "parquet":
         if out in (None, "-"):
-            raise UsageError("parquet needs --out PATH (it is a binary file)")
+            raise UsageError("Parquet needs --out PATH, as it is a binary file.")
         return _parquet(iter_rows(conn), out)
     with _opened(out) as fh:
         return (_jsonl if fmt == "jsonl" else _csv)(iter_rows(conn), fh)

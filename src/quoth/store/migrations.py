@@ -70,7 +70,7 @@ def version_of(conn: sqlite3.Connection) -> int | None:
     try:
         return int(row[0]) if row else None
     except ValueError:
-        raise StoreError(f"the schema version {row[0]!r} is not one quoth writes.") from None
+        raise StoreError(f"The schema version {row[0]!r} is not one quoth writes.") from None
 
 
 def backup_path(path: str, found: int) -> str:
@@ -85,7 +85,7 @@ def backup_path(path: str, found: int) -> str:
 def upgrade(conn: sqlite3.Connection, path: str | None, found: int) -> str | None:
     """Bring the database from version ``found`` to ``CURRENT``; the backup's path."""
     if found > CURRENT:
-        raise StoreError(f"schema version {found} is newer than this quoth's ({CURRENT}); "
+        raise StoreError(f"Schema version {found} is newer than this quoth's ({CURRENT}): "
                          "open it with the quoth that wrote it, or upgrade quoth.")
     if found == CURRENT:
         return None
@@ -102,7 +102,7 @@ def upgrade(conn: sqlite3.Connection, path: str | None, found: int) -> str | Non
     except BaseException as exc:
         conn.execute("ROLLBACK")
         if isinstance(exc, sqlite3.Error):
-            raise StoreError(f"the upgrade from schema version {found} to {CURRENT} failed "
+            raise StoreError(f"The upgrade from schema version {found} to {CURRENT} failed "
                              f"({exc}); the database is unchanged (a copy is at {backup}).") \
                 from exc
         raise
@@ -116,6 +116,6 @@ def _backup(conn: sqlite3.Connection, path: str, found: int) -> str:
             conn.backup(copy)
         copy.close()
     except (sqlite3.Error, OSError) as exc:
-        raise StoreError(f"cannot write the backup {target} before upgrading ({exc}); "
+        raise StoreError(f"Cannot write the backup {target} before upgrading ({exc}); "
                          "nothing was changed.") from exc
     return target

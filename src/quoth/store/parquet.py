@@ -47,7 +47,8 @@ def load_parquet(paths: Iterable[str], db: str, *, summary=None, on_error=None,
         for article in fresh:
             r = stash.pop(article.id, None)
             if r is None:
-                counted(RecordError(article.path or article.id, "statements not found in Parquet"))
+                counted(RecordError(article.path or article.id, "The Parquet dataset holds no "
+                                    "statements for this article."))
                 continue
             yield r
 

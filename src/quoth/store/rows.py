@@ -26,7 +26,8 @@ def act_condition(act: str | None) -> tuple[str | None, list]:
     if act == "all":
         return None, []
     if act not in ACTS:
-        raise UsageError(f"bad act {act!r}: one of statements, all, {', '.join(ACTS)}")
+        raise UsageError(f"The act {act!r} is unknown: use one of statements, all, "
+                         f"{', '.join(ACTS)}.")
     return "s.act = ?", [act]
 
 STATEMENT_SELECT = """

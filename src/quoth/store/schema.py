@@ -174,14 +174,15 @@ def connect(path: str, *, readonly: bool = False) -> sqlite3.Connection:
     else:
         parent = os.path.dirname(os.path.abspath(path))
         if not os.path.isdir(parent):
-            raise StoreError(f"cannot create database {path}: no directory {parent}")
+            raise StoreError(f"Cannot create the database {path}: the folder {parent} does "
+                             "not exist.")
         conn = sqlite3.connect(path, timeout=30, isolation_level=None)
     conn.row_factory = sqlite3.Row
     try:
         _setup(conn, readonly=readonly, path=path)
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(f"{path}: not a usable quoth database ({exc})") from exc
+        raise StoreError(f"{path} is not a usable quoth database ({exc}).") from exc
     except StoreError as exc:
         conn.close()
         raise StoreError(f"{path}: {exc}") from None
@@ -213,9 +214,9 @@ def _known_version(conn: sqlite3.Connection) -> int:
     """The database's version; a StoreError for one this quoth cannot read (newer, none)."""
     found = migrations.version_of(conn)
     if found is None:
-        raise StoreError("no schema version: not a database quoth wrote.")
+        raise StoreError("It has no schema version, so quoth did not write it.")
     if found > migrations.CURRENT:
-        raise StoreError(f"schema version {found}, but this quoth reads versions up to "
+        raise StoreError(f"Its schema version is {found}, but this quoth reads versions up to "
                          f"{migrations.CURRENT}: open it with the quoth that wrote it, or "
                          "upgrade quoth.")
     return found

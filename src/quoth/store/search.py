@@ -223,7 +223,7 @@ def _filters(conn, cache, *, speaker=None, about=None, outlet=None, date_from=No
         if value:
             value = value.strip()
             if not _DATE.match(value):
-                raise UsageError(f"bad date {value!r}: use YYYY, YYYY-MM or YYYY-MM-DD")
+                raise UsageError(f"{value!r} is not a date: use YYYY, YYYY-MM or YYYY-MM-DD.")
             # same as comparing the published date's first len(value) characters
             where.append(f"a.published {op} ?")
             params.append(value if op == ">=" else value + _TOP)
@@ -233,7 +233,7 @@ def _filters(conn, cache, *, speaker=None, about=None, outlet=None, date_from=No
         params.append(lang.strip().lower())
     if kind:
         if kind not in KINDS:
-            raise UsageError(f"bad kind {kind!r}: one of {', '.join(KINDS)}")
+            raise UsageError(f"The kind {kind!r} is unknown: use one of {', '.join(KINDS)}.")
         where.append("s.kind = ?")
         params.append(kind)
     return where, params, dated

@@ -29,7 +29,7 @@ def merge(conn: sqlite3.Connection, keep: int | str, other: int | str) -> dict[s
     undoes a merge and a merge undoes a split). The moved statements are clustered again."""
     kid, oid = find_speaker(conn, keep), find_speaker(conn, other)
     if kid == oid:
-        raise UsageError(f"{keep!r} and {other!r} are already the same speaker")
+        raise UsageError(f"{keep!r} and {other!r} are already the same speaker.")
     moving = [r[0] for r in conn.execute("SELECT pk FROM statements WHERE speaker_id = ?", (oid,))]
     conn.execute("BEGIN IMMEDIATE")
     try:
@@ -58,13 +58,13 @@ def split(conn, speaker: int | str, aliases: list[str], *, name: str | None = No
     sid = find_speaker(conn, speaker)
     keys = {normalise(a) for a in aliases if normalise(a)}
     if not keys:
-        raise UsageError("split needs at least one alias")
+        raise UsageError("A split needs at least one alias.")
     rows = conn.execute("SELECT pk, speaker_key, speaker_mention, speaker_type FROM statements "
                         "WHERE speaker_id = ?", (sid,)).fetchall()
     moved = [r for r in rows if r[1] in keys or normalise(r[2] or "") in keys
              or normalise(clean_name(r[2] or "")) in keys]
     if not moved:
-        raise UsageError(f"speaker {speaker!r} has no statements under {', '.join(aliases)}")
+        raise UsageError(f"The speaker {speaker!r} has no statements under {', '.join(aliases)}.")
     target = parse_name(name or aliases[0])
     types = [r[3] for r in moved if r[3]]
     kind = max(set(types), key=types.count) if types else "PERSON"

@@ -349,7 +349,8 @@ def find_speaker(conn: sqlite3.Connection, id_or_name: int | str) -> int:
             ids = [r[0] for r in conn.execute(sql, (key,) * sql.count("?"))]
             if ids:
                 return max(ids, key=lambda i: (_count(conn, i), -i))
-    raise NotFoundInStore(f"no speaker matching {str(id_or_name)!r}{_did_you_mean(conn, str(id_or_name))}")
+    name = str(id_or_name)
+    raise NotFoundInStore(f"No speaker matches {name!r}{_did_you_mean(conn, name)}")
 
 
 def _did_you_mean(conn: sqlite3.Connection, written: str) -> str:

@@ -48,7 +48,7 @@ def find_article_id(conn: sqlite3.Connection, ref: str) -> str:
     if row is None:
         short = f" (an id prefix needs at least {MIN_PREFIX} characters)" \
             if 0 < len(ref) < MIN_PREFIX else ""
-        raise NotFoundInStore(f"no article matching {ref!r}{short}.")
+        raise NotFoundInStore(f"No article matches {ref!r}{short}.")
     return row[0]
 
 
@@ -86,7 +86,7 @@ def statement(conn: sqlite3.Connection, sid: str, *, context: int = 300) -> dict
     if not found:
         short = f" (an id prefix needs at least {MIN_PREFIX} characters)" \
             if 0 < len(sid) < MIN_PREFIX else ""
-        raise NotFoundInStore(f"no statement matching {sid!r}{short}.")
+        raise NotFoundInStore(f"No statement matches {sid!r}{short}.")
     d = found[0]
     row = conn.execute(f"SELECT {', '.join(_ARTICLE_FIELDS)}, text FROM articles WHERE id = ?",
                        (d["article_id"],)).fetchone()

@@ -3,7 +3,9 @@
 An article is new unless an article with the same text hash or the same
 canonical URL is stored; a duplicate only adds an occurrence for its outlet
 (one per outlet) and fills the stored article's missing metadata (published, url,
-outlet, title, updated, dateline) from it, never overwriting a value. Statements are keyed
+outlet, title, updated, dateline) from it, never overwriting a value; a published date
+filled in this way dates the article's statements again (``quoth.store.redate``), in
+the same transaction. Statements are keyed
 by their stable id, so writing the same batch twice changes nothing.
 """
 
@@ -17,6 +19,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from quoth.records import Article, ArticleResult, Statement, article_id
 from quoth.readers.dumps import host_of
 from quoth.store.names import normalise
+from quoth.store.redate import redate_article
 from quoth.store.speakers import resolve
 
 __all__ = ["write_batch", "canonical_url", "outlet_of", "find_article"]
@@ -90,7 +93,7 @@ def write_batch(
 
 def _known(conn, aid: str, a: Article) -> bool:
     """A stored article met again: its occurrence, and the metadata it lacked. True when
-    a field was filled."""
+    a field was filled; filling ``published`` dates the article's statements again."""
     _add_occurrence(conn, aid, a)
     url = canonical_url(a.url)
     if url and conn.execute("SELECT 1 FROM articles WHERE url = ? AND id != ?",
@@ -103,8 +106,12 @@ def _known(conn, aid: str, a: Article) -> bool:
         return False
     sets = ", ".join(f"{k} = coalesce({k}, ?)" for k in values)
     missing = " OR ".join(f"{k} IS NULL" for k in values)
+    undated = a.published and conn.execute(
+        "SELECT 1 FROM articles WHERE id = ? AND published IS NULL", (aid,)).fetchone()
     cur = conn.execute(f"UPDATE articles SET {sets} WHERE id = ? AND ({missing})",
                        (*values.values(), aid))
+    if undated:
+        redate_article(conn, aid)
     return cur.rowcount > 0
 
 

@@ -100,10 +100,10 @@ class CRFWeights:
 def _read_weights(raw: bytes, n_attrs: int, n_labels: int) -> tuple[np.ndarray, np.ndarray]:
     header = np.frombuffer(raw, dtype=_HEADER, count=12)
     if raw[:4] != b"lCRF" or raw[8:12] != b"FOMC" or header[5] != n_labels or header[6] != n_attrs:
-        raise ModelError("not a crfsuite CRF1d model of the expected shape")
+        raise ModelError("The file is not a crfsuite CRF1d model of the expected shape.")
     offset = int(header[7])
     if raw[offset:offset + 4] != b"FEAT":
-        raise ModelError("crfsuite model: no feature chunk where the header says")
+        raise ModelError("The crfsuite model has no feature chunk where its header says.")
     count = int(np.frombuffer(raw, dtype=_HEADER, count=1, offset=offset + 8)[0])
     feats = np.frombuffer(raw, dtype=_FEATURE, count=count, offset=offset + 12)
     state = np.zeros((n_attrs + 1, n_labels))
@@ -123,18 +123,18 @@ def _attribute_names(raw: bytes) -> list[str]:
         header = np.frombuffer(raw, dtype=_HEADER, count=12)
         base = int(header[9])
         if raw[:4] != b"lCRF" or raw[base:base + 4] != b"CQDB":
-            raise ModelError("crfsuite model: no attribute table where the header says")
+            raise ModelError("The crfsuite model has no attribute table where its header says.")
         count, offset = (int(v) for v in np.frombuffer(raw, dtype=_HEADER, count=2, offset=base + 16))
         if count != int(header[6]):
-            raise ModelError("crfsuite model: attribute table size does not match the header")
+            raise ModelError("The crfsuite model's attribute table size does not match its header.")
         refs = np.frombuffer(raw, dtype=_HEADER, count=count, offset=base + offset).tolist()
         for k, at in enumerate(refs):
             ident, size = record(raw, base + at)
             if ident != k or size < 1:
-                raise ModelError("crfsuite model: attribute table out of order")
+                raise ModelError("The crfsuite model's attribute table is out of order.")
             names.append(raw[base + at + 8:base + at + 7 + size].decode("utf-8"))
     except (ValueError, struct.error) as exc:  # truncated, or not UTF-8
-        raise ModelError(f"crfsuite model: unreadable attribute table ({exc})") from exc
+        raise ModelError(f"The crfsuite model's attribute table cannot be read ({exc}).") from exc
     return names
 
 
@@ -146,10 +146,10 @@ def _check_against_dump(weights: CRFWeights, names: list[str], dumped) -> None:
     label = {name: k for k, name in enumerate(weights.labels)}
     for (attr, lab), w in dumped.state_features.items():
         if abs(weights.state[index[attr], label[lab]] - w) > 1e-5:
-            raise ModelError(f"crfsuite model: weight of {attr!r} -> {lab} does not match its dump")
+            raise ModelError(f"The crfsuite model's weight of {attr!r} -> {lab} does not match its dump.")
     for (a, b), w in dumped.transitions.items():
         if abs(weights.trans[label[a], label[b]] - w) > 1e-5:
-            raise ModelError(f"crfsuite model: transition {a} -> {b} does not match its dump")
+            raise ModelError(f"The crfsuite model's transition {a} -> {b} does not match its dump.")
 
 
 def anchors(tt: TokenTable, cues: frozenset[str], limit: int = 8) -> list[tuple[str, str, int]]:

@@ -47,7 +47,8 @@ class Tagger:
         model_dir = pathlib.Path(model_dir)
         meta_path, crf_path = model_dir / "meta.json", model_dir / "crf.model"
         if not (meta_path.is_file() and crf_path.is_file()):
-            raise ModelError(f"no trained attribution model in {model_dir} (run `quoth train`)")
+            raise ModelError(f"There is no trained attribution model in {model_dir}: "
+                             "run `quoth train` first.")
         self.meta = json.loads(meta_path.read_text(encoding="utf-8"))
         self.cues = frozenset(self.meta["cues"])
         self.features = int(self.meta.get("features", 1))

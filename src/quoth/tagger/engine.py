@@ -44,7 +44,8 @@ def find_statements(doc, article: Article, *, engine: str = "tagger", model_dir=
     from quoth.tagger.build import build_statements, combine_with_rules
 
     if engine not in TAGGER_ENGINES:
-        raise UsageError(f"unknown tagger engine {engine!r} (choose from {', '.join(TAGGER_ENGINES)})")
+        raise UsageError(f"Unknown tagger engine {engine!r}: choose one of "
+                         f"{', '.join(TAGGER_ENGINES)}.")
     tagger = load_tagger(model_dir or engine_model_dir(engine))
     found = _rule_candidates(doc) if engine in HYBRID_ENGINES or tagger.features >= 3 else None
     chunks = _batch_chunks(doc, tagger)
@@ -86,7 +87,8 @@ def _rule_candidates(doc) -> list:
     try:
         return rules.candidates(doc)
     except Exception as exc:  # degrade to the model alone for this article
-        log.warning("rules failed on a document (%s: %s); model only", type(exc).__name__, exc)
+        log.warning("The rules failed on a document (%s: %s); its statements come from the model "
+                    "alone.", type(exc).__name__, exc)
         return []
 
 

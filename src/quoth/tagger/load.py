@@ -39,7 +39,7 @@ def _load_tagger(model_dir: pathlib.Path):
         try:
             kind = json.loads(meta_path.read_text(encoding="utf-8")).get("kind", "crf")
         except ValueError as exc:
-            raise ModelError(f"{meta_path}: not JSON ({exc})") from exc
+            raise ModelError(f"{meta_path} is not valid JSON ({exc}).") from exc
     if kind == "minilm-onnx":
         return NNTagger(model_dir)
     return load_crf(model_dir)

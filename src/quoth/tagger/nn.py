@@ -178,20 +178,20 @@ def load_companion(model_dir: pathlib.Path, spec, labels: list[str]) -> Companio
     try:
         name, weight = str(spec["model"]), float(spec["weight"])
     except (TypeError, KeyError, ValueError) as exc:
-        raise ModelError(f'{where} needs "model" (a directory) and "weight" (a number): {exc!r}') from exc
+        raise ModelError(f'{where} needs "model" (a directory) and "weight" (a number) ({exc!r}).') from exc
     if not 0.0 <= weight < 1.0:
-        raise ModelError(f"{where}: weight {weight} is not in [0, 1)")
+        raise ModelError(f"{where}: the weight {weight} is not in [0, 1).")
     crf_dir = model_dir.parent / name
     try:  # cached: the CRF the hybrid engine runs is loaded once
         crf = load_crf(crf_dir.resolve())
     except ModelError as exc:
-        raise ModelError(f"{where}: no CRF model in {crf_dir} ({exc})") from exc
+        raise ModelError(f"{where}: there is no CRF model in {crf_dir} ({exc}).") from exc
     if not isinstance(crf, Tagger) or crf.weights is None:
-        raise ModelError(f"{where}: {crf_dir} holds no CRF of feature set 1 or 2 (set 3 needs the "
-                         "rules' hints)")
+        raise ModelError(f"{where}: {crf_dir} holds no CRF of feature set 1 or 2 (set 3 needs "
+                         "the rules' hints).")
     missing = sorted(set(labels) - set(crf.weights.labels))
     if missing:
-        raise ModelError(f"{where}: the CRF in {crf_dir} lacks the labels {', '.join(missing)}")
+        raise ModelError(f"{where}: the CRF in {crf_dir} lacks the labels {', '.join(missing)}.")
     order = np.array([crf.weights.labels.index(lab) for lab in labels], dtype=np.int64)
     return Companion(crf.weights, crf.cues, crf.features, order, weight)
 
@@ -204,11 +204,11 @@ class NNTagger:
             import onnxruntime as ort
             from tokenizers import Tokenizer
         except ImportError as exc:  # pragma: no cover - declared dependencies
-            raise ModelError(f"the MiniLM tagger needs onnxruntime and tokenizers ({exc})") from exc
+            raise ModelError(f"The MiniLM tagger needs onnxruntime and tokenizers ({exc}).") from exc
         model_dir = pathlib.Path(model_dir)
         paths = [model_dir / n for n in ("meta.json", "model.onnx", "tokenizer.json")]
         if not all(p.is_file() for p in paths):
-            raise ModelError(f"no MiniLM attribution model in {model_dir} (run `make train-nn`)")
+            raise ModelError(f"There is no MiniLM attribution model in {model_dir}: run `make train-nn`.")
         self.meta = json.loads(paths[0].read_text(encoding="utf-8"))
         self.labels = list(self.meta["labels"])
         self.cues = frozenset(self.meta.get("cues", ()))

@@ -91,7 +91,7 @@ def train(
     t0 = time.time()
     docs = list(iter_corpus(corpus_dir, limit=limit))
     if not docs:
-        raise UsageError(f"{corpus_dir}: no annotated texts to train on")
+        raise UsageError(f"{corpus_dir} holds no annotated texts to train on.")
     pairs = parsed_corpus(docs, cache_dir=cache_dir)
     cues = frozenset(learn_cues(pairs))
     params = dict(params or {})

@@ -98,8 +98,7 @@ def _install_errors(app: FastAPI) -> None:
         if is_api(request):
             detail = [{k: e.get(k) for k in ("loc", "msg", "type")} for e in exc.errors()]
             return JSONResponse({"error": "Invalid request", "detail": detail}, status_code=422)
-        where = "; ".join(f"{'.'.join(map(str, e['loc'][1:]))}: {e['msg']}" for e in exc.errors())
-        return _error(request, 400, "Bad request", where)
+        return _error(request, 400, "Bad request", " ".join(map(_invalid, exc.errors())))
 
     @app.exception_handler(sqlite3.OperationalError)
     async def busy(request: Request, exc: sqlite3.OperationalError) -> Response:
@@ -115,7 +114,23 @@ def _install_errors(app: FastAPI) -> None:
         if is_api(request) or request.url.path.startswith(("/static", "/docs", "/openapi")):
             return JSONResponse({"detail": exc.detail}, status_code=exc.status_code,
                                 headers=getattr(exc, "headers", None))
-        return _error(request, exc.status_code, str(exc.detail), "")
+        return _error(request, exc.status_code, str(exc.detail), _http_message(exc.status_code))
+
+
+def _invalid(error: dict) -> str:
+    """One invalid request parameter as a sentence: ``The parameter limit is wrong: ...``."""
+    name = ".".join(map(str, error["loc"][1:])) or "request"
+    msg = error["msg"]
+    return f"The parameter {name} is wrong: {msg[:1].lower()}{msg[1:].rstrip('.')}."
+
+
+def _http_message(status: int) -> str:
+    """What an HTML error page of ``status`` says under its heading."""
+    if status == 404:
+        return "There is no page at this address; search from the home page."
+    if status == 405:
+        return "This page does not take that kind of request."
+    return "The server could not answer this request."
 
 
 async def _security_headers(request: Request, call_next: Any) -> Response:

@@ -54,10 +54,10 @@ def check_csrf(request: Request, field: str | None) -> None:
     cookie = request.cookies.get(COOKIE) or ""
     secret = request.app.state.settings.secret
     if not cookie or not field or not hmac.compare_digest(field, csrf_token(secret, cookie)):
-        raise CsrfError("the form expired or came from another site: reload the page and retry")
+        raise CsrfError("The form expired or came from another site: reload the page and try again.")
     origin = request.headers.get("origin")
     if origin and origin != "null" and urlsplit(origin).netloc != request.headers.get("host"):
-        raise CsrfError("cross-site form submissions are refused")
+        raise CsrfError("Forms sent from another site are refused.")
 
 
 def _page(request: Request, context: dict[str, Any], status: int = 200) -> Response:
@@ -108,17 +108,17 @@ async def _read_upload(file: Optional[UploadFile]) -> tuple[str, bytes] | None:
         return None
     name = os.path.basename(file.filename)
     if not name.lower().endswith(SUFFIXES):
-        raise UsageError(f"upload a .txt or .html file, not {name!r}")
+        raise UsageError(f"Upload a .txt or .html file, not {name!r}.")
     data = await file.read(MAX_BYTES + 1)
     if len(data) > MAX_BYTES:
-        raise UsageError(f"{name} is larger than {MAX_BYTES // 1_000_000} MB")
+        raise UsageError(f"{name} is larger than {MAX_BYTES // 1_000_000} MB: upload a smaller file.")
     return name, data
 
 
 def _article(text: str, upload: tuple[str, bytes] | None, title: str) -> Article:
     """Read the pasted text or the uploaded file with quoth's own readers."""
     if upload is None and not text.strip():
-        raise UsageError("paste some text or choose a file first")
+        raise UsageError("Paste some text or choose a file first.")
     name, data = upload if upload else ("pasted.txt", text.encode("utf-8"))
     errors: list[InputError] = []
     with tempfile.TemporaryDirectory(prefix="quoth-try-") as tmp:
@@ -129,7 +129,7 @@ def _article(text: str, upload: tuple[str, bytes] | None, title: str) -> Article
 
         articles = list(read([path], on_error=errors.append))
     if not articles:
-        raise errors[0] if errors else UsageError("no article text found")
+        raise errors[0] if errors else UsageError("No article text was found.")
     article = articles[0].with_(path=None)
     return article.with_(title=title.strip()) if title.strip() else article
 
@@ -142,7 +142,7 @@ def _extract(article: Article) -> ArticleResult:
     result = process_batch([article])[0]
     error = extraction_error(result)
     if error is not None:  # shown, and nothing saved
-        raise ModelError(f"skipped {error}")
+        raise ModelError(f"Skipped {error}")
     return result
 
 

@@ -43,12 +43,12 @@ def clean_filters(raw: dict[str, Any]) -> dict[str, str | None]:
     if out["act"] == "statements":
         out["act"] = None  # the default
     if out["act"] and out["act"] not in ACT_CHOICES:
-        raise UsageError(f"act must be one of {', '.join(ACT_CHOICES)}, not {out['act']!r}")
+        raise UsageError(f"The act must be one of {', '.join(ACT_CHOICES)}, not {out['act']!r}.")
     if out["kind"] and out["kind"] not in KINDS:
-        raise UsageError(f"kind must be one of {', '.join(KINDS)}, not {out['kind']!r}")
+        raise UsageError(f"The kind must be one of {', '.join(KINDS)}, not {out['kind']!r}.")
     for name in ("date_from", "date_to"):
         if out[name] and not _DATE.match(out[name] or ""):
-            raise UsageError(f"{name} must be a date like 2022-02-07, not {out[name]!r}")
+            raise UsageError(f"The {name} date must look like 2022-02-07, not {out[name]!r}.")
     return out
 
 
