@@ -72,6 +72,10 @@ ACT_TABLE = [
     ("Democratic leaders are increasingly worried about a lack of passion for Hillary Clinton "
      "among young black voters.", "lack of passion", "other"),
     ("Ronald Reagan was once asked how the Cold War would end.", "Cold War would end", "other"),
+    # a content cut from its subject: no proposition a reader can read
+    ("Twenty-nine people were injured tonight in a densely packed Chelsea neighborhood by an "
+     "explosion that Mayor Bill de Blasio described as \u201can intentional act.\u201d",
+     "an intentional act", "other"),
     ("When Ildefonso Guajardo Villarreal, the Mexican secretary of the economy, came to talk to "
      "me last week, I didn't expect him to drag up the old spat between Mexico and the United "
      "States over trucks.", "drag up the old spat", "other"),

@@ -136,6 +136,25 @@ def test_sources_that_name_no_one(text, phrase, name):
     assert speaker_of(text, phrase).name == name
 
 
+# a name that runs on into an apposition is cut to the proper name before it, or, where that
+# is a possessive's phrase, names no one
+@pytest.mark.parametrize("name,cut", [
+    ("China, Pyongyang's only ally and its economic lifeline", "China"),
+    ('Scott\'s niece, state Del. Marcia "Cia" Price (D-Newport News', None),
+    ("Proponents, including the United States Conference of Mayors", "Proponents"),
+    ("Elijah Cummings, John Conyers and Adam Schiff", "Elijah Cummings, John Conyers and Adam Schiff"),
+    ("Officials at Homeland Security Investigations, a division of Immigration and Customs "
+     "Enforcement", "Officials at Homeland Security Investigations, a division of Immigration "
+     "and Customs Enforcement"),
+    ("Vladimir Putin", "Vladimir Putin"),
+])
+def test_names_that_run_on(name, cut):
+    from quoth.resolve.speakers import _cut_run_on
+
+    assert _cut_run_on(name) == cut
+
+
+
 
 
 @pytest.mark.parametrize("text,phrase,name,kind,title", [

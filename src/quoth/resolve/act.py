@@ -137,6 +137,7 @@ class Shape:
     relative: bool = False  # a relative clause of a noun before it: "that was held on a boat"
     wh: bool = False  # opens on why / how / what: "explained why he backs Trump"
     asked: bool = False  # the source was asked (a passive cue): the content is the question
+    headless: bool = False  # cut from its subject: "but ditched her escort", "has seemed"
 
 
 def choose_act(shape: Shape, cue: str | None) -> str:
@@ -152,6 +153,8 @@ def choose_act(shape: Shape, cue: str | None) -> str:
         return "other"  # a topic: "explained why he backs Trump", "has yet to explain how"
     if shape.asked and not shape.quoted:
         return "other"  # the question put to the source: "Reagan was once asked how ..."
+    if shape.headless:
+        return "other"  # no proposition a reader can read: "as 'an intentional act.'"
     if shape.event and not (shape.clause or shape.infinitive):
         return "other"  # "called an emergency meeting"
     if shape.speaker_figure or (shape.figure and shape.words <= 6 and not shape.clause):
@@ -287,6 +290,7 @@ def shape_of(doc, st: Statement) -> Shape:
         event=nominal and t.lemma[roots[0]] in EVENT_NOUNS,
         wh=bool(toks) and t.lower[toks[0]] in WH_WORDS,
         asked=st.cue is not None and bool(ASKED.search(st.cue.text)),
+        headless=st.kind != "direct" and bool(toks) and _headless(t, toks[0], inside),
         relative=bool(toks) and t.dep[toks[0]] in ("nsubj", "nsubjpass")
         and t.lower[toks[0]] in ("that", "which", "who") and t.dep[t.head[toks[0]]] == "relcl",
         narrator=st.speaker.name is None and mention is not None
@@ -338,6 +342,21 @@ def _subject_verb(t, inside: set[int]) -> bool:
                                                     for a in inside)):
             return True
     return False
+
+
+def _headless(t, first: int, inside: set[int]) -> bool:
+    """Does the content open where its subject was cut off: on "but", "and", "or" or "as"
+    with no clause of its own ("but ditched her NYPD escort", 'as "an intentional act."'),
+    or on a finite verb whose
+    subject is outside it ("has recently seemed supportive of Mr. Trump")?"""
+    if t.lower[first] in ("but", "and", "or", "as"):
+        if t.lower[first] == "as" and first + 1 in inside and t.lower[first + 1] == "for":
+            return False  # "As for complexity, ...": a topic set up, then the claim
+        return not _subject_verb(t, inside)  # "But a campaign operative decided ...": whole
+    if t.tag[first] not in FINITE_TAGS or t.pos[first] not in ("VERB", "AUX"):
+        return False
+    verb = first if t.dep[first] not in ("aux", "auxpass") else t.head[first]
+    return not any(t.head[k] == verb and t.dep[k] in SUBJECTS for k in inside)
 
 
 def _infinitive(t, i: int, inside: set[int]) -> bool:

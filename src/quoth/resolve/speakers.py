@@ -103,6 +103,7 @@ class SpeakerResolver:
         speaker = self._resolve_span(span, mention, at) if span is not None and len(span) else Speaker(mention=mention)
         if span is not None and _names_no_one(speaker, span):
             speaker = replace(speaker, name=None)
+        speaker = replace(speaker, name=_cut_run_on(speaker.name))
         entity = self._entity_named(speaker.name)
         if entity is not None:
             bisect.insort(self._salient, (at, len(self._salient), entity))
@@ -357,8 +358,9 @@ class SpeakerResolver:
     def _subject_since(self, e: _Entity, char: int, span) -> bool:
         """Is ``e`` a subject between ``char`` and the pronoun ``span`` (so it, not a
         subject NER missed at ``char``, is the one a pronoun takes up)?"""
-        return any(self._by_token.get(t.i) is e and _subject(t) for t in self.doc[:span.start]
-                   if t.idx >= char)
+        first = self.doc.char_span(char, char + 1, alignment_mode="expand")
+        first = first.start if first is not None else 0
+        return any(self._by_token.get(t.i) is e and _subject(t) for t in self.doc[first:span.start])
 
     def _subject_before(self, span, gender: str | None) -> _Entity | None:
         """A person named as a subject earlier in the pronoun's own sentence, whose gender
@@ -476,6 +478,29 @@ NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVE
 POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 NO_ONE = frozenset({"not", "no", "nobody", "everyone", "everybody", "anyone", "anybody",
                     "let's", "let’s"})  # "Let's say you think ...": the writer
+
+
+def _cut_run_on(name: str | None) -> str | None:
+    """A name that runs on into an apposition or a bracket, common words and all, is cut to
+    the proper name before it ("China, Pyongyang's only ally and its economic lifeline" ->
+    "China"); where that is a possessive's phrase ('Scott's niece, state Del. Marcia "Cia"
+    Price (D-Newport News') it names no one a reader can look up. A pair's name ("Elijah
+    Cummings, John Conyers and Adam Schiff") and a group's ("Officials at Homeland Security
+    Investigations, a division of ...") are kept."""
+    if not name or ("," not in name and "(" not in name):
+        return name
+    if not any(w[:1].islower() and w not in _NAME_SMALL for w in re.findall(r"[\w'’.-]+", name)):
+        return name
+    head = re.split(r",\s|\s\(", name)[0].split()
+    if any(w.endswith(("'s", "’s")) for w in head):
+        return None
+    if all(w[:1].isupper() or w in _NAME_SMALL for w in head):
+        return " ".join(head)
+    return name
+
+
+_NAME_SMALL = frozenset({"and", "of", "the", "for", "de", "del", "der", "van", "von", "bin",
+                         "al", "la", "le", "da", "du", "dos", "y", "ibn", "abu", "jr.", "sr."})
 
 
 def _names_no_one(speaker: Speaker, span) -> bool:
