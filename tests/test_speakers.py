@@ -209,9 +209,16 @@ def test_resolver_api_for_other_engines(nlp):
     # a name inside a common noun's phrase is not the speaker, unless in apposition
     ("Donald Trump spoke. Trump supporters said that the rally was great.", "Trump supporters",
      "Trump supporters"),
+    # a document speaks for the organisation that wrote it, not one it was sent to
     ("The fault was rare, according to documents filed with the Federal Aviation Administration.",
-     "documents filed with the Federal Aviation Administration",
-     "documents filed with the Federal Aviation Administration"),
+     "documents filed with the Federal Aviation Administration", None),
+    ("Clinton led by 5 points, according to a Quinnipiac University poll released in late "
+     "August.", "a Quinnipiac University poll released in late August", "Quinnipiac University"),
+    ("Democratic party insiders are worried, according to a new report by Politico.",
+     "a new report by Politico", "Politico"),
+    ("Poor children do better, according to a 2014 study by Harvard and the University of "
+     "California at Berkeley.", "a 2014 study by Harvard and the University of California at "
+     "Berkeley", None),
     ("Another critic, Laurence H. Tribe, said that it was wrong.",
      "Another critic, Laurence H. Tribe", "Laurence H. Tribe"),
     # "the company" is the organisation named last before it

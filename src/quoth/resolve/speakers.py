@@ -54,7 +54,7 @@ from quoth.nlp.tables import doc_text
 from quoth.records import Article, Speaker, Statement, make_span
 from quoth.resolve.first_names import GIVEN_NAME_GENDER
 from quoth.resolve.mentions import (
-    fuller, is_fragment, name_tokens, role_phrase, strip_det, title_after, title_before,
+    DOCUMENT_NOUNS, fuller, is_fragment, name_tokens, role_phrase, strip_det, title_after, title_before,
 )
 from quoth.resolve.speaker_names import HEADLINE_WORDS, clean_title
 
@@ -103,6 +103,9 @@ class SpeakerResolver:
         speaker = self._resolve_span(span, mention, at) if span is not None and len(span) else Speaker(mention=mention)
         if span is not None and _names_no_one(speaker, span):
             speaker = replace(speaker, name=None)
+        elif span is not None and speaker.name and speaker.name in span.text \
+                and span.root.lemma_.lower() in DOCUMENT_NOUNS and not span.root.ent_type_:
+            speaker = self._author(speaker, span)
         speaker = replace(speaker, name=_cut_run_on(speaker.name))
         entity = self._entity_named(speaker.name)
         if entity is not None:
@@ -171,6 +174,8 @@ class SpeakerResolver:
                 continue  # Donald Trump Jr. is not Donald Trump
             if label == "GPE" == e.type and words != e.words:
                 continue  # "Mexico" is not "Mexico City"
+            if label == "ORG" and len(words) > 1 and ent is not None and not _in_order(ent, e.name):
+                continue  # "The Tax Policy Center" is not the "Center for Federal Tax Policy"
             if words <= e.words or (e.type == "PERSON" and label in ("PERSON", "ORG", "GPE")
                                     and words & e.words and len(words) == 1):
                 fits.append(e)
@@ -354,6 +359,19 @@ class SpeakerResolver:
             e = self._salient_before(span.sent.start_char, ("ORG", "GPE"))
             return e.speaker(mention) if e else Speaker(None, None, None, mention)
         return Speaker(None, None, None, mention)  # I / we: the writer or an unnamed voice
+
+    def _author(self, speaker: Speaker, span) -> Speaker:
+        """A document as the source ("a Quinnipiac University poll released in late August",
+        "the IMF report", "a new report by Politico"): the one organisation named as its
+        author speaks; with none or several, no one a reader can look up does ("documents
+        filed with the Federal Aviation Administration": the FAA received them)."""
+        authors = [t for t in span if _authors(t, span.root)]
+        named = {id(e): e for e in (self._by_token.get(t.i) for t in authors)
+                 if e is not None and e.type in ("ORG", "GPE")}
+        if len(named) != 1 or any(t.conjuncts for t in authors):  # "by Harvard and ..."
+            return replace(speaker, name=None)
+        (e,) = named.values()
+        return e.speaker(speaker.mention)
 
     def _subject_since(self, e: _Entity, char: int, span) -> bool:
         """Is ``e`` a subject between ``char`` and the pronoun ``span`` (so it, not a
@@ -567,6 +585,27 @@ ANAPHORIC_ORG_NOUNS = frozenset({"company", "firm"})
 
 
 _SUFFIXES = frozenset({"jr", "jr.", "sr", "sr.", "ii", "iii", "iv"})
+
+
+def _authors(t, root) -> bool:
+    """Does name token ``t`` say who wrote the document ``root``: a modifier of it ("the IMF
+    report", "Quinnipiac University poll", "the Times's article") or after "by" / "from"
+    ("a new report by Politico")?"""
+    while t.dep_ in ("compound", "flat") and t.head.i != t.i and t.head.i != root.i:
+        t = t.head
+    if t.head.i == root.i:
+        return t.dep_ in ("compound", "poss", "nmod", "amod", "npadvmod")
+    prep = t.head
+    return t.dep_ == "pobj" and prep.lower_ in ("by", "from") and prep.head.i == root.i
+
+
+def _in_order(ent, name: str) -> bool:
+    """Are the words of the mention ``ent`` (no article) a run of the words of ``name``, or
+    the reverse ("the Post" in "The Washington Post")?"""
+    words = [t.lower_ for t in ent if t.lower_ != "the" and not t.is_punct]
+    other = [w.lower() for w in name.split() if w.lower() != "the"]
+    short, long_ = sorted((words, other), key=len)
+    return any(long_[k:k + len(short)] == short for k in range(len(long_) - len(short) + 1))
 
 
 def _suffixes_differ(a: set[str], b: set[str]) -> bool:
