@@ -47,7 +47,7 @@ def main() -> None:
     ap.add_argument("--engine", default="fast")
     args = ap.parse_args()
     from quoth.extraction import extract_text, process_batch
-    from quoth.records import Article
+    from quoth.records import Article, join_pieces
 
     process_batch([Article(id="warm", text="“Yes,” she said.")], engine=args.engine)
     loaded = rss_mb()
@@ -55,8 +55,9 @@ def main() -> None:
     start = time.perf_counter()
     result = extract_text(text, engine=args.engine)
     seconds = time.perf_counter() - start
-    exact = all(text[a:b] == result.article.text[a:b] and st.content.text == text[st.content.start:st.content.end]
-                for st in result.statements for a, b in st.content.spans)
+    # every piece's offsets read the original text, and the content is its pieces joined
+    exact = result.article.text == text and all(
+        st.content.text == join_pieces(text, st.content.spans) for st in result.statements)
     last = result.statements[-1].content.end if result.statements else 0
     peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     print(f"article: {len(text):,} characters, engine {args.engine}, error {result.error}")
