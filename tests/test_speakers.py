@@ -93,6 +93,9 @@ def test_names_titles_descriptions(text, phrase, name, title, mention):
     ("White House spokesman Josh Earnest said Monday that President Barack Obama has long "
      "called for tax fairness. He said Obama hopes that his successor will push for the same "
      "goals.", "Obama hopes that", None),
+    # a person known by a given name alone has that name's gender: "she" is not Kevin
+    ("\u201cI would,\u201d Melanie said to the TV. Kevin was snoring.\n\n\u201cYou winning?\u201d "
+     "she said, but Kevin was drifting off again.", "You winning", "Melanie"),
     # a subject NER missed outranks a person named after it as an object: two fit, no name
     ("In an interview, Ham made it clear he had major misgivings about the armed forces under "
      "President Barack Obama at the time of his retirement.\n\n\u201cNow that I don\u2019t "
@@ -127,6 +130,9 @@ def test_groups_and_organisations(text, phrase, name, kind):
      "more questions", None),
     ("Not everyone agrees that the program should end.", "program should end", None),
     ("Critics said that the program was an easy way to gain citizenship.", "easy way", "Critics"),
+    ("The developers engaged in a massive fraudulent scheme, according to a 52-count civil "
+     "complaint filed by the federal Securities and Exchange Commission and a 15-count "
+     "complaint by Vermont.", "massive fraudulent", None),
     # a passive cue's subject is not its source
     ("The efforts are expected to continue leading up to election day, with both President "
      "Barack Obama and his wife Michelle on the trail.", "to continue", None),

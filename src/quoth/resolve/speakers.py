@@ -24,8 +24,16 @@ How a mention is resolved (no neural coreference is installable offline):
   people is the one named in this or the previous sentence, else the one introduced first;
 - a pair ("Cummings and Conyers") is a joint GROUP speaker named "Elijah Cummings and John
   Conyers"; a source that names no one ("46 percent", "some", "the statement") has no name;
-- he/she/his/her: the most salient earlier PERSON (the last speaker or sentence
-  subject before the mention's sentence, else the most recent PERSON);
+- he/she/his/her: a PERSON subject earlier in the pronoun's own sentence, else the most
+  salient earlier PERSON (the last speaker or sentence subject before the mention's
+  sentence, else the most recent PERSON); left unnamed where another person of fitting
+  gender is named after that one in this sentence or the two before (a subject outranks
+  an object, a name inside what is said does not count), and where the pronoun's own
+  reported clause names that person (``unbound``);
+- sources that name no one a reader can look up are left unnamed, so their statements are
+  kept but not shown: common nouns only ("the bank", "her campaign", "not everyone"; a
+  plural group such as "critics" keeps its name), a passive cue's subject (``unsourced``);
+  a document speaks for the organisation named as its author ("the IMF report");
 - descriptions ("the Russian president", "his French counterpart", "the French
   leader"): the most recent PERSON whose title holds the mention's nationality
   and role words ("counterpart" also excludes the current speaker);
@@ -54,7 +62,8 @@ from quoth.nlp.tables import doc_text
 from quoth.records import Article, Speaker, Statement, make_span
 from quoth.resolve.first_names import GIVEN_NAME_GENDER
 from quoth.resolve.mentions import (
-    DOCUMENT_NOUNS, fuller, is_fragment, name_tokens, role_phrase, strip_det, title_after, title_before,
+    DOCUMENT_NOUNS, fuller, is_fragment, name_tokens, role_phrase, strip_det, title_after,
+    title_before,
 )
 from quoth.resolve.speaker_names import HEADLINE_WORDS, clean_title
 
@@ -100,13 +109,10 @@ class SpeakerResolver:
         span = self.doc.char_span(start, end, alignment_mode="expand")
         mention = make_span(self.text, start, end)
         at = start if at_char is None else at_char
-        speaker = self._resolve_span(span, mention, at) if span is not None and len(span) else Speaker(mention=mention)
-        if span is not None and _names_no_one(speaker, span):
-            speaker = replace(speaker, name=None)
-        elif span is not None and speaker.name and speaker.name in span.text \
-                and span.root.lemma_.lower() in DOCUMENT_NOUNS and not span.root.ent_type_:
-            speaker = self._author(speaker, span)
-        speaker = replace(speaker, name=_cut_run_on(speaker.name))
+        if span is not None and len(span):
+            speaker = self._vouched(self._resolve_span(span, mention, at), span)
+        else:
+            speaker = Speaker(mention=mention)
         entity = self._entity_named(speaker.name)
         if entity is not None:
             bisect.insort(self._salient, (at, len(self._salient), entity))
@@ -154,8 +160,9 @@ class SpeakerResolver:
             entity.gender = _gender_near(ent)
         if entity.title is None and label == "PERSON":
             entity.title = clean_title(title_before(ent) or title_after(ent))
-        if label == "PERSON" and entity.given_gender is None and len(toks) > 1:
-            entity.given_gender = GIVEN_NAME_GENDER.get(toks[0].lower_)
+        if label == "PERSON" and entity.given_gender is None and (
+                len(toks) > 1 or entity.words == words):  # also one known by a given name
+            entity.given_gender = GIVEN_NAME_GENDER.get(toks[0].lower_)  # alone ("Melanie")
         entity.mentions.append(ent.start_char)
         if len(words) > 1:
             entity.full_mentions.append(ent.start_char)
@@ -360,6 +367,16 @@ class SpeakerResolver:
             return e.speaker(mention) if e else Speaker(None, None, None, mention)
         return Speaker(None, None, None, mention)  # I / we: the writer or an unnamed voice
 
+    def _vouched(self, speaker: Speaker, span) -> Speaker:
+        """The speaker as a reader may see it: no name where its own words name no one, a
+        document's author for the document, a name that runs on cut back."""
+        if _names_no_one(speaker, span):
+            return replace(speaker, name=None)
+        if speaker.name and speaker.name in span.text and not span.root.ent_type_ \
+                and span.root.lemma_.lower() in DOCUMENT_NOUNS:
+            speaker = self._author(speaker, span)
+        return replace(speaker, name=_cut_run_on(speaker.name))
+
     def _author(self, speaker: Speaker, span) -> Speaker:
         """A document as the source ("a Quinnipiac University poll released in late August",
         "the IMF report", "a new report by Politico"): the one organisation named as its
@@ -490,9 +507,10 @@ class SpeakerResolver:
         return Speaker(None, "PERSON", strip_det(span), mention)
 
 
+# entity labels that name something a reader can look up (not DATE, CARDINAL, ...)
+NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 # a source held by a possessive is someone's ("their attorneys", "her campaign"); these
 # sources stand for no one at all ("not everyone")
-NAMED = frozenset({"PERSON", "ORG", "GPE", "NORP", "FAC", "LOC", "PRODUCT", "EVENT", "WORK_OF_ART"})
 POSSESSIVES = frozenset({"his", "her", "their", "its", "our", "my", "your"})
 NO_ONE = frozenset({"not", "no", "nobody", "everyone", "everybody", "anyone", "anybody",
                     "let's", "let’s"})  # "Let's say you think ...": the writer
@@ -529,6 +547,8 @@ def _names_no_one(speaker: Speaker, span) -> bool:
     possessive holds it ("their attorneys"), it joins things ("a civil complaint and a
     criminal complaint") or it names no one ("not everyone", "Let's say ...")."""
     name = speaker.name
+    if name and " and " in name and not any(c.isupper() for c in name):
+        return True  # things joined ("a 52-count civil complaint ... and a 15-count complaint")
     if not name or name not in span.text:
         return False  # resolved to an entity named elsewhere
     first = span.text.split()[0].lower()
