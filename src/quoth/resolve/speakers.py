@@ -31,7 +31,8 @@ How a mention is resolved (no neural coreference is installable offline):
   an object, a name inside what is said does not count), and where the pronoun's own
   reported clause names that person (``unbound``);
 - sources that name no one a reader can look up are left unnamed, so their statements are
-  kept but not shown: common nouns only ("the bank", "her campaign", "not everyone"; a
+  kept but not shown: "it" (as often a report or the writer's own subject as a body);
+  common nouns only ("the bank", "her campaign", "not everyone"; a
   plural group such as "critics" keeps its name), a passive cue's subject (``unsourced``);
   a document speaks for the organisation named as its author ("the IMF report");
 - descriptions ("the Russian president", "his French counterpart", "the French
@@ -362,9 +363,8 @@ class SpeakerResolver:
         if kind == "GROUP":
             e = self._salient_before(span.sent.start_char, ("ORG", "GPE"))
             return e.speaker(mention) if e else Speaker(None, "GROUP", None, mention)
-        if kind == "ORG":
-            e = self._salient_before(span.sent.start_char, ("ORG", "GPE"))
-            return e.speaker(mention) if e else Speaker(None, None, None, mention)
+        if kind == "ORG":  # "it" is left unnamed: as often a report, a plan or the
+            return Speaker(None, None, None, mention)  # writer's own subject as a body
         return Speaker(None, None, None, mention)  # I / we: the writer or an unnamed voice
 
     def _vouched(self, speaker: Speaker, span) -> Speaker:
