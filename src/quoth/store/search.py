@@ -170,9 +170,11 @@ def _browse(conn, where, params, dated, want, sample) -> tuple[int, list[tuple[i
     order = "ORDER BY a.published DESC, a.id, s.content_start LIMIT ?"
     if total <= RANK_WINDOW:  # few: find them by the filters' indexes, then sort
         sql = f"SELECT s.pk FROM statements s JOIN articles a ON a.id = s.article_id{cond} {order}"
-    else:  # many: walk articles newest first and stop after n
+    else:  # many: walk articles newest first and stop after n, each article's statements
+        # by its own index (SQLite would otherwise search a speaker's index per article)
         newest = " INDEXED BY articles_newest" if _has_index(conn, "articles_newest") else ""
-        sql = (f"SELECT s.pk FROM articles a{newest} CROSS JOIN statements s "
+        own = " INDEXED BY statements_article" if _has_index(conn, "statements_article") else ""
+        sql = (f"SELECT s.pk FROM articles a{newest} CROSS JOIN statements s{own} "
                f"ON s.article_id = a.id{cond} {order}")
     return total, [(r[0], None) for r in conn.execute(sql, [*params, n])]
 
