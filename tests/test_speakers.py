@@ -142,6 +142,19 @@ def test_sources_that_name_no_one(text, phrase, name):
     assert speaker_of(text, phrase).name == name
 
 
+@pytest.mark.model
+@pytest.mark.parametrize("text", [
+    "New Poll: Minor Post-Debate Bump For Clinton\n\nThe race is tight.",
+    "Poll: Clinton and Trump in dead heat heading into first debate\n\nThe race is tight.",
+])
+def test_a_headline_poll_names_no_one(text):
+    """A headline's "New Poll:", which the NER takes for a person, is no speaker."""
+    from quoth.extraction import extract_text
+
+    found = [s for s in extract_text(text).statements if s.speaker.mention is not None]
+    assert found and all(s.speaker.name is None for s in found)
+
+
 # a name that runs on into an apposition is cut to the proper name before it, or, where that
 # is a possessive's phrase, names no one
 @pytest.mark.parametrize("name,cut", [
