@@ -3,6 +3,8 @@ names, types and titles, and merge/split as inverses. Mentions are from PolNeAR 
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from quoth.records import (
@@ -141,6 +143,17 @@ def test_names_are_cleaned_of_boundary_noise(store, name, clean):
 ])
 def test_junk_names_get_no_speaker(store, name, kind):
     store.add([said_by(name, "the plan will cost billions", kind=kind)])
+    assert names(store) == {}
+
+
+@pytest.mark.parametrize("mention", ["New Poll", "he", "Scott's niece, state Del. Marcia Price"])
+def test_a_speaker_left_unnamed_gets_no_speaker(store, mention):
+    """The extractor leaves a speaker unnamed where it is unsure who it is: the store does
+    not make one up from the mention's words."""
+    result = said_by(mention, "the race is tight")
+    (st,) = result.statements
+    unnamed = dataclasses.replace(st, speaker=dataclasses.replace(st.speaker, name=None))
+    store.add([dataclasses.replace(result, statements=(unnamed,))])
     assert names(store) == {}
 
 

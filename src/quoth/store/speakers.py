@@ -49,13 +49,14 @@ MAX_ALIAS_WORDS = 6
 def resolve(conn: sqlite3.Connection, speaker: Speaker) -> tuple[int | None, str | None]:
     """The database speaker id for an in-article speaker (created when new), and its key.
 
-    Only names become speakers across articles: a speaker named by a common noun phrase
+    Only names become speakers across articles: a speaker the extractor left unnamed (it
+    was unsure who it is; its mention may still read "New Poll" or "he"), or one named by a common noun phrase
     ("a source", "the campaign", "Authorities", "A House panel"), a pronoun or a fragment
     ("46 percent", "The") gets no id. An outlet, website or company is an ORG whatever
     the NER said. A joint speaker ("Elijah Cummings and John Conyers", type GROUP) is one
     speaker naming both people, never an alias of either.
     """
-    raw = speaker.name or (speaker.mention.text if speaker.mention else None)
+    raw = speaker.name  # no name: the extractor could not, or would not, say who it is
     if not raw or normalise(raw) in PRONOUNS or not any(c.isupper() for c in raw):
         return None, None
     kind = speaker.type or "PERSON"
