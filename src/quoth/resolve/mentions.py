@@ -147,8 +147,6 @@ def is_fragment(span) -> bool:
     if len(words) == 1 and root.lower_ in _QUANTIFIERS and not (
             root.head.dep_ == "relcl" and root.head.head.i < root.i):
         return True  # "who" with an antecedent is resolved to it
-    if root.lower_ in ("poll", "polls", "survey", "surveys") and root.ent_type_ == "PERSON":
-        return True  # a headline's "New Poll:" that the NER takes for a person
     if root.lemma_.lower() in DOCUMENT_NOUNS or root.lower_ in DOCUMENT_NOUNS:
         return not any(t.ent_type_ in ("PERSON", "ORG", "GPE", "NORP") for t in words)
     return False

@@ -687,8 +687,3 @@ def _subject(t) -> bool:
 def _given_gender(name: str) -> str | None:
     """The gender a name's first word gives, where it is a known given name."""
     return GIVEN_NAME_GENDER.get(name.split()[0].lower()) if name.split() else None
-
-
-def _last_before(entity: _Entity, char: int) -> int:
-    """Where ``entity`` was last named before ``char`` (-1: not before it)."""
-    return max((m for m in entity.mentions if m < char), default=-1)

@@ -29,7 +29,7 @@ from quoth.rules.candidate import Pieces
 from quoth.rules.french_quotes import FrQuote, sentence_spans, word_count
 
 __all__ = ["FrCandidate", "quote_candidates", "post_candidates", "interview_candidates",
-           "nested_candidates", "fragment_candidates", "NAME", "NP", "SUBJECT"]
+           "nested_candidates", "fragment_candidates", "AUX", "NAME", "NP", "SUBJECT"]
 
 SCARE_WORDS = 4
 CONTINUE_WORDS = 6
@@ -58,13 +58,15 @@ _INSIDE = re.compile(
     rf"(?P<sep>,|\s[–—-])\s*(?:(?P<v2>[\w'’]+)(?:-t)?-(?P<p2>{_PRO})\b[^.!?–—]*?"
     rf"|(?P<v4>[\w'’]+)\s+(?P<np4>{NAME})(?:,[^.!?–—]*)?)(?P<end>[.!?]\s|\s[–—-]\s)")
 _SELON_AFTER = re.compile(rf"\s*,?\s*(?:selon|d[’']après)\s+(?P<np>{NP}|lui|elle|eux|elles)")
+# a past tense's auxiliary, optional: "a déclaré", "avaient jugé"
+AUX = r"(?:(?:a|avait|ont|avaient)\s+)?"
 _BEFORE = re.compile(
-    rf"(?:(?P<np>{SUBJECT}|qui|il|elle|ils|elles)\s+(?:(?:a|avait|ont|avaient)\s+)?(?P<v>[\w'’]+)"
+    rf"(?:(?P<np>{SUBJECT}|qui|il|elle|ils|elles)\s+{AUX}(?P<v>[\w'’]+)"
     rf"(?:\s+(?:encore|aussi|alors|ensuite|même))?\s*:?\s*|(?P<head>{NAME})\s*:\s*)$")
 # "la communication du Palais laissait filtrer cette information : « … »": a cue verb and
 # its object before the colon
 _BEFORE_OBJECT = re.compile(
-    rf"(?<![\w'’])(?P<np>{SUBJECT})\s+(?:(?:a|avait|ont|avaient)\s+)?(?P<v>{CUE_FORM})"
+    rf"(?<![\w'’])(?P<np>{SUBJECT})\s+{AUX}(?P<v>{CUE_FORM})"
     rf"\s+[\w'’-]+(?:\s+[\w'’-]+){{0,5}}\s*:\s*$")
 _POST = re.compile(rf"^[—–-]\s*(?P<name>{NAME})\s*\(@\w+\)\s+.*\d{{4}}\s*$")
 

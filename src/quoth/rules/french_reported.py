@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from quoth.rules.french_forms import NAME, NP, SUBJECT, FrCandidate
+from quoth.rules.french_forms import AUX, NAME, NP, SUBJECT, FrCandidate
 from quoth.nlp.french_lexicon import ROLE_WORDS, act_of, act_of_form
 from quoth.rules.french_quotes import sentence_spans
 
@@ -76,7 +76,7 @@ def _complement(verb) -> tuple[int, int] | None:
 # the same forms read from the text, where the parse missed the subject or the verb:
 # "Éric Chauvier souligne la concomitance …", "X a affirmé qu'…"
 _TEXT_FORM = re.compile(
-    rf"(?:^|,\s*)(?P<np>{SUBJECT})\s+(?:(?:a|avait|ont|avaient)\s+)?(?P<v>[\w'’]+)\s+"
+    rf"(?:^|,\s*)(?P<np>{SUBJECT})\s+{AUX}(?P<v>[\w'’]+)\s+"
     rf"(?P<que>que\s+|qu['’])?")
 _OBJECT_FORMS = re.compile(r"(?:dénon[cç]|soulign|fustig|salu|déplor|critiqu)\w*$")
 
